@@ -1,0 +1,104 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace Generated.Kernels;
+
+/// <summary>Activation functions and their derivatives, forward and backward side by side.</summary>
+public static class Activations
+{
+    /// <summary>y = f(x) over one row (Softmax normalises the whole row).</summary>
+    public static void ApplyInPlace(Span<float> row, Activation activation, float alpha)
+    {
+        switch (activation)
+        {
+            case Activation.Linear:
+                break;
+            case Activation.ReLU:
+                TensorPrimitives.Max(row, 0f, row);
+                break;
+            case Activation.LeakyReLU:
+                for (int i = 0; i < row.Length; i++)
+                {
+                    float x = row[i];
+                    row[i] = x > 0f ? x : alpha * x;
+                }
+
+                break;
+            case Activation.Sigmoid:
+                TensorPrimitives.Sigmoid(row, row);
+                break;
+            case Activation.Tanh:
+                TensorPrimitives.Tanh(row, row);
+                break;
+            case Activation.Softmax:
+                SoftmaxInPlace(row);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
+        }
+    }
+
+    /// <summary>
+    /// Turns dL/dy into dL/dz in place, using only the activation's output y (so the pre-activation
+    /// never has to be stored): relu' = [y &gt; 0], sigmoid' = y(1 - y), tanh' = 1 - y², and for softmax the
+    /// Jacobian-vector product dz_i = y_i (g_i - Σ_j g_j y_j).
+    /// </summary>
+    public static void BackwardInPlace(Span<float> gradient, ReadOnlySpan<float> output, Activation activation, float alpha)
+    {
+        switch (activation)
+        {
+            case Activation.Linear:
+                break;
+            case Activation.ReLU:
+                for (int i = 0; i < gradient.Length; i++)
+                {
+                    gradient[i] = output[i] > 0f ? gradient[i] : 0f;
+                }
+
+                break;
+            case Activation.LeakyReLU:
+                for (int i = 0; i < gradient.Length; i++)
+                {
+                    gradient[i] = output[i] > 0f ? gradient[i] : alpha * gradient[i];
+                }
+
+                break;
+            case Activation.Sigmoid:
+                for (int i = 0; i < gradient.Length; i++)
+                {
+                    float y = output[i];
+                    gradient[i] *= y * (1f - y);
+                }
+
+                break;
+            case Activation.Tanh:
+                for (int i = 0; i < gradient.Length; i++)
+                {
+                    float y = output[i];
+                    gradient[i] *= 1f - (y * y);
+                }
+
+                break;
+            case Activation.Softmax:
+                float dot = TensorPrimitives.Dot(gradient, output);
+                for (int i = 0; i < gradient.Length; i++)
+                {
+                    gradient[i] = output[i] * (gradient[i] - dot);
+                }
+
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
+        }
+    }
+
+    /// <summary>Numerically stable softmax: subtract the row maximum before exponentiating.</summary>
+    public static void SoftmaxInPlace(Span<float> row)
+    {
+        float max = TensorPrimitives.Max(row);
+        TensorPrimitives.Subtract(row, max, row);
+        TensorPrimitives.Exp(row, row);
+        float sum = TensorPrimitives.Sum(row);
+        TensorPrimitives.Divide(row, sum, row);
+    }
+}

@@ -1,0 +1,190 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// Row-major C[m, n] (+)= A[m, k] · B[k, n] for one band of rows, register-blocked: a 4 x (2 vectors)
+/// tile of C lives in eight accumulators while the K loop streams one row of B and broadcasts one element
+/// of A per row. K is split into blocks so the band of B being reused stays in L2. After a row band's last
+/// K block its rows are still in L1, which is where <see cref="Epilogue"/> adds bias and activation.
+/// </summary>
+internal static unsafe class GemmKernel<TSimd, TVec>
+    where TSimd : struct, ISimd<TVec>
+    where TVec : struct
+{
+    private const int RowsPerTile = 4;
+    private const int KBlock = 256;
+
+    public static void Run(in GemmArguments g, int rowStart, int rowEnd)
+    {
+        int vector = TSimd.Count;
+        int tileWidth = 2 * vector;
+        for (int kStart = 0; kStart < g.K; kStart += KBlock)
+        {
+            int kCount = Math.Min(KBlock, g.K - kStart);
+            bool loadC = g.Accumulate || kStart > 0;
+            bool lastBlock = kStart + kCount == g.K;
+            float* bBlock = g.B + (long)kStart * g.Ldb;
+            int i = rowStart;
+            for (; i + RowsPerTile <= rowEnd; i += RowsPerTile)
+            {
+                float* a = g.A + (long)i * g.Lda + kStart;
+                float* c = g.C + (long)i * g.Ldc;
+                int j = 0;
+                for (; j + tileWidth <= g.N; j += tileWidth)
+                {
+                    Tile4x2(a, g.Lda, bBlock + j, g.Ldb, c + j, g.Ldc, kCount, loadC);
+                }
+
+                for (; j + vector <= g.N; j += vector)
+                {
+                    Tile4x1(a, g.Lda, bBlock + j, g.Ldb, c + j, g.Ldc, kCount, loadC);
+                }
+
+                for (int row = 0; row < RowsPerTile; row++)
+                {
+                    ScalarColumns(a + (long)row * g.Lda, bBlock, g.Ldb, c + (long)row * g.Ldc, j, g.N, kCount, loadC);
+                }
+
+                if (lastBlock)
+                {
+                    for (int row = 0; row < RowsPerTile; row++)
+                    {
+                        Epilogue.Apply(new Span<float>(c + (long)row * g.Ldc, g.N), g.Bias, g.Activation, g.Alpha);
+                    }
+                }
+            }
+
+            for (; i < rowEnd; i++)
+            {
+                float* a = g.A + (long)i * g.Lda + kStart;
+                float* c = g.C + (long)i * g.Ldc;
+                int j = 0;
+                for (; j + vector <= g.N; j += vector)
+                {
+                    Tile1x1(a, bBlock + j, g.Ldb, c + j, kCount, loadC);
+                }
+
+                ScalarColumns(a, bBlock, g.Ldb, c, j, g.N, kCount, loadC);
+                if (lastBlock)
+                {
+                    Epilogue.Apply(new Span<float>(c, g.N), g.Bias, g.Activation, g.Alpha);
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile4x2(float* a, int lda, float* b, int ldb, float* c, int ldc, int kCount, bool loadC)
+    {
+        int v = TSimd.Count;
+        TVec c00, c01, c10, c11, c20, c21, c30, c31;
+        if (loadC)
+        {
+            c00 = TSimd.Load(c); c01 = TSimd.Load(c + v);
+            c10 = TSimd.Load(c + ldc); c11 = TSimd.Load(c + ldc + v);
+            c20 = TSimd.Load(c + 2 * ldc); c21 = TSimd.Load(c + 2 * ldc + v);
+            c30 = TSimd.Load(c + 3 * ldc); c31 = TSimd.Load(c + 3 * ldc + v);
+        }
+        else
+        {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = TSimd.Zero;
+        }
+
+        float* a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda;
+        for (int p = 0; p < kCount; p++)
+        {
+            float* bRow = b + (long)p * ldb;
+            TVec b0 = TSimd.Load(bRow);
+            TVec b1 = TSimd.Load(bRow + v);
+            TVec x = TSimd.Broadcast(a0[p]);
+            c00 = TSimd.MultiplyAdd(x, b0, c00);
+            c01 = TSimd.MultiplyAdd(x, b1, c01);
+            x = TSimd.Broadcast(a1[p]);
+            c10 = TSimd.MultiplyAdd(x, b0, c10);
+            c11 = TSimd.MultiplyAdd(x, b1, c11);
+            x = TSimd.Broadcast(a2[p]);
+            c20 = TSimd.MultiplyAdd(x, b0, c20);
+            c21 = TSimd.MultiplyAdd(x, b1, c21);
+            x = TSimd.Broadcast(a3[p]);
+            c30 = TSimd.MultiplyAdd(x, b0, c30);
+            c31 = TSimd.MultiplyAdd(x, b1, c31);
+        }
+
+        TSimd.Store(c, c00); TSimd.Store(c + v, c01);
+        TSimd.Store(c + ldc, c10); TSimd.Store(c + ldc + v, c11);
+        TSimd.Store(c + 2 * ldc, c20); TSimd.Store(c + 2 * ldc + v, c21);
+        TSimd.Store(c + 3 * ldc, c30); TSimd.Store(c + 3 * ldc + v, c31);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile4x1(float* a, int lda, float* b, int ldb, float* c, int ldc, int kCount, bool loadC)
+    {
+        TVec c0, c1, c2, c3;
+        if (loadC)
+        {
+            c0 = TSimd.Load(c); c1 = TSimd.Load(c + ldc); c2 = TSimd.Load(c + 2 * ldc); c3 = TSimd.Load(c + 3 * ldc);
+        }
+        else
+        {
+            c0 = c1 = c2 = c3 = TSimd.Zero;
+        }
+
+        for (int p = 0; p < kCount; p++)
+        {
+            TVec b0 = TSimd.Load(b + (long)p * ldb);
+            c0 = TSimd.MultiplyAdd(TSimd.Broadcast(a[p]), b0, c0);
+            c1 = TSimd.MultiplyAdd(TSimd.Broadcast(a[lda + p]), b0, c1);
+            c2 = TSimd.MultiplyAdd(TSimd.Broadcast(a[2 * lda + p]), b0, c2);
+            c3 = TSimd.MultiplyAdd(TSimd.Broadcast(a[3 * lda + p]), b0, c3);
+        }
+
+        TSimd.Store(c, c0); TSimd.Store(c + ldc, c1); TSimd.Store(c + 2 * ldc, c2); TSimd.Store(c + 3 * ldc, c3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile1x1(float* a, float* b, int ldb, float* c, int kCount, bool loadC)
+    {
+        TVec acc = loadC ? TSimd.Load(c) : TSimd.Zero;
+        for (int p = 0; p < kCount; p++)
+        {
+            acc = TSimd.MultiplyAdd(TSimd.Broadcast(a[p]), TSimd.Load(b + (long)p * ldb), acc);
+        }
+
+        TSimd.Store(c, acc);
+    }
+
+    /// <summary>Columns [from, to) of one row that do not fill a vector.</summary>
+    private static void ScalarColumns(float* a, float* b, int ldb, float* c, int from, int to, int kCount, bool loadC)
+    {
+        for (int j = from; j < to; j++)
+        {
+            float acc = loadC ? c[j] : 0f;
+            for (int p = 0; p < kCount; p++)
+            {
+                acc = MathF.FusedMultiplyAdd(a[p], b[(long)p * ldb + j], acc);
+            }
+
+            c[j] = acc;
+        }
+    }
+}
+
+/// <summary>Everything one GEMM call needs, passed by reference to the per-width kernels.</summary>
+internal unsafe struct GemmArguments
+{
+    public float* A;
+    public int Lda;
+    public float* B;
+    public int Ldb;
+    public float* C;
+    public int Ldc;
+    public int M;
+    public int N;
+    public int K;
+    public bool Accumulate;
+    public float* Bias;
+    public Activation Activation;
+    public float Alpha;
+}

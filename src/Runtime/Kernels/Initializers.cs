@@ -1,0 +1,45 @@
+using System;
+
+namespace Generated.Kernels;
+
+/// <summary>Weight initialisers (Glorot and Bengio 2010; He et al. 2015). Biases start at zero.</summary>
+public static class Initializers
+{
+    /// <summary>Fills <paramref name="weights"/> for a layer with the given fans, drawing from <paramref name="rng"/>.</summary>
+    public static void Fill(Span<float> weights, Init init, int fanIn, int fanOut, ref Rng rng)
+    {
+        switch (init)
+        {
+            case Init.XavierUniform:
+                Uniform(weights, Math.Sqrt(6.0 / (fanIn + fanOut)), ref rng);
+                break;
+            case Init.XavierNormal:
+                Normal(weights, Math.Sqrt(2.0 / (fanIn + fanOut)), ref rng);
+                break;
+            case Init.HeUniform:
+                Uniform(weights, Math.Sqrt(6.0 / fanIn), ref rng);
+                break;
+            case Init.HeNormal:
+                Normal(weights, Math.Sqrt(2.0 / fanIn), ref rng);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(init), init, "The generator resolves Init.Auto before run time.");
+        }
+    }
+
+    private static void Uniform(Span<float> weights, double limit, ref Rng rng)
+    {
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] = (float)(((2.0 * rng.NextDouble()) - 1.0) * limit);
+        }
+    }
+
+    private static void Normal(Span<float> weights, double standardDeviation, ref Rng rng)
+    {
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] = (float)(rng.NextGaussian() * standardDeviation);
+        }
+    }
+}

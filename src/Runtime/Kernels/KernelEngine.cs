@@ -1,0 +1,192 @@
+using System;
+using System.ComponentModel;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// The kernels a generated model calls, bound to that model's worker pool, scratch memory and dropout
+/// stream. Generated code passes literal shapes and arena offsets; every buffer is allocated up front, so
+/// after construction no call here allocates.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed unsafe class KernelEngine : IDisposable
+{
+    private readonly WorkerPool _pool;
+    private readonly GemmJob _gemm;
+    private readonly TransposeJob _transpose = new();
+    private readonly AdamJob _adam;
+    private readonly SgdJob _sgd;
+    private float[] _scratch = [];
+    private Rng _dropoutRng;
+
+    /// <summary>Creates the engine; <paramref name="threads"/> &lt;= 0 means every core.</summary>
+    public KernelEngine(int threads, long dropoutSeed, SimdLevel? simd = null)
+    {
+        Simd = SimdSelection.Resolve(simd);
+        _pool = new WorkerPool(threads);
+        _gemm = new GemmJob(Simd);
+        _adam = new AdamJob(Simd);
+        _sgd = new SgdJob(Simd);
+        _dropoutRng = new Rng(dropoutSeed, stream: 0xD0);
+    }
+
+    /// <summary>The instruction set the kernels run with.</summary>
+    public SimdLevel Simd { get; }
+
+    /// <summary>Threads a kernel is split over.</summary>
+    public int Threads => _pool.Threads;
+
+    /// <summary>Allocates a pinned array (so kernels can hold raw pointers to it without per-call pinning cost).</summary>
+    public static float[] AllocatePinned(long length)
+    {
+        if (length > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), $"{length} floats do not fit one array; lower MaxBatch.");
+        }
+
+        return GC.AllocateArray<float>((int)length, pinned: true);
+    }
+
+    /// <summary>Reserves scratch for the largest transposition a step performs.</summary>
+    public void ReserveScratch(long length)
+    {
+        if (_scratch.Length < length)
+        {
+            _scratch = AllocatePinned(length);
+        }
+    }
+
+    /// <summary>Restarts the dropout mask stream.</summary>
+    public void ReseedDropout(long seed) => _dropoutRng = new Rng(seed, stream: 0xD0);
+
+    /// <summary>y[batch, outputs] = activation(x[batch, inputs] · wᵀ + b), w stored as [outputs, inputs].</summary>
+    public void DenseForward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
+        int batch, int inputs, int outputs, Activation activation, float alpha)
+    {
+        // Transposing w once per call turns the product into the broadcast-and-FMA form the register tile wants.
+        Span<float> transposed = _scratch.AsSpan(0, inputs * outputs);
+        fixed (float* px = x, pw = weight, pb = bias, py = y, pt = transposed)
+        {
+            _transpose.Run(_pool, pw, outputs, inputs, pt);
+            var arguments = new GemmArguments
+            {
+                A = px, Lda = inputs, B = pt, Ldb = outputs, C = py, Ldc = outputs,
+                M = batch, N = outputs, K = inputs, Accumulate = false,
+                Bias = bias.IsEmpty ? null : pb, Activation = activation, Alpha = alpha,
+            };
+            _gemm.Run(_pool, arguments);
+        }
+    }
+
+    /// <summary>
+    /// Backward of <see cref="DenseForward"/>. On entry <paramref name="gradOutput"/> holds dL/dy; it is
+    /// turned into dL/dz in place (activation derivative from <paramref name="y"/>), while the same pass
+    /// transposes dz and sums the bias gradient. Then dw = dzᵀ·x and, when <paramref name="gradInput"/> is
+    /// not empty, dx = dz·w. Gradients are overwritten, not accumulated.
+    /// </summary>
+    public void DenseBackward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> gradOutput,
+        Span<float> gradWeight, Span<float> gradBias, Span<float> gradInput,
+        int batch, int inputs, int outputs, Activation activation, float alpha)
+    {
+        Span<float> transposed = _scratch.AsSpan(0, outputs * batch);
+        bool hasBias = !gradBias.IsEmpty;
+        if (hasBias)
+        {
+            gradBias.Clear();
+        }
+
+        for (int row = 0; row < batch; row++)
+        {
+            Span<float> dz = gradOutput.Slice(row * outputs, outputs);
+            Activations.BackwardInPlace(dz, y.Slice(row * outputs, outputs), activation, alpha);
+            for (int j = 0; j < outputs; j++)
+            {
+                float value = dz[j];
+                transposed[(j * batch) + row] = value;
+                if (hasBias)
+                {
+                    gradBias[j] += value;
+                }
+            }
+        }
+
+        fixed (float* px = x, pw = weight, pdz = gradOutput, pdw = gradWeight, pdx = gradInput, pt = transposed)
+        {
+            var weightGradient = new GemmArguments
+            {
+                A = pt, Lda = batch, B = px, Ldb = inputs, C = pdw, Ldc = inputs,
+                M = outputs, N = inputs, K = batch, Activation = Activation.Linear,
+            };
+            _gemm.Run(_pool, weightGradient);
+            if (!gradInput.IsEmpty)
+            {
+                var inputGradient = new GemmArguments
+                {
+                    A = pdz, Lda = outputs, B = pw, Ldb = inputs, C = pdx, Ldc = inputs,
+                    M = batch, N = inputs, K = outputs, Activation = Activation.Linear,
+                };
+                _gemm.Run(_pool, inputGradient);
+            }
+        }
+    }
+
+    /// <summary>Inverted dropout: mask = 1/(1-rate) with probability 1-rate, else 0; y = x ⊙ mask.</summary>
+    public void DropoutForward(ReadOnlySpan<float> x, Span<float> mask, Span<float> y, float rate)
+    {
+        float keep = 1f - rate;
+        float scale = 1f / keep;
+        for (int i = 0; i < x.Length; i++)
+        {
+            float m = _dropoutRng.NextSingle() < keep ? scale : 0f;
+            mask[i] = m;
+            y[i] = x[i] * m;
+        }
+    }
+
+    /// <summary>dx = dy ⊙ mask, in place.</summary>
+    public void DropoutBackward(Span<float> gradient, ReadOnlySpan<float> mask) =>
+        System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, mask, gradient);
+
+    /// <summary>One Adam update over contiguous parameter, gradient and moment regions.</summary>
+    public void Adam(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> firstMoment, Span<float> secondMoment,
+        float learningRate, float beta1, float beta2, float epsilon, int step)
+    {
+        fixed (float* p = parameters, g = gradients, m = firstMoment, v = secondMoment)
+        {
+            _adam.Run(_pool, p, g, m, v, parameters.Length, learningRate, beta1, beta2, epsilon, step);
+        }
+    }
+
+    /// <summary>One SGD update; <paramref name="velocity"/> may be empty when momentum is zero.</summary>
+    public void Sgd(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> velocity, float learningRate, float momentum, bool nesterov)
+    {
+        fixed (float* p = parameters, g = gradients, b = velocity)
+        {
+            _sgd.Run(_pool, p, g, velocity.IsEmpty ? null : b, parameters.Length, learningRate, momentum, nesterov);
+        }
+    }
+
+    /// <summary>C[m, n] (+)= A[m, k] · B[k, n], row-major; exposed for tests and benchmarks of the micro-kernels.</summary>
+    public void Gemm(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool accumulate)
+    {
+        if (a.Length < m * k || b.Length < k * n || c.Length < m * n)
+        {
+            throw new ArgumentException($"Spans too short for a [{m}x{k}]·[{k}x{n}] product.");
+        }
+
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            var arguments = new GemmArguments
+            {
+                A = pa, Lda = k, B = pb, Ldb = n, C = pc, Ldc = n, M = m, N = n, K = k,
+                Accumulate = accumulate, Activation = Activation.Linear,
+            };
+            _gemm.Run(_pool, arguments);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _pool.Dispose();
+}

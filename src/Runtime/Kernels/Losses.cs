@@ -1,0 +1,114 @@
+using System;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// Losses with mean reduction, each computing the value and (when a gradient span is given) dL/d(output)
+/// in the same pass. Sums run in double so the reported loss does not drift with the batch size.
+/// </summary>
+public static class Losses
+{
+    // PyTorch clamps log() at -100 in binary cross-entropy so a saturated probability gives a finite loss.
+    private const float LogFloor = -100f;
+
+    /// <summary>
+    /// Softmax + cross-entropy against integer labels, fused: per row one max, one exp-sum, and the gradient
+    /// (softmax - onehot) / batch written directly as dL/dlogits.
+    /// </summary>
+    public static float SoftmaxCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> gradient, int batch, int classes)
+    {
+        bool withGradient = !gradient.IsEmpty;
+        float inverseBatch = 1f / batch;
+        double total = 0;
+        for (int row = 0; row < batch; row++)
+        {
+            int label = labels[row];
+            if ((uint)label >= (uint)classes)
+            {
+                throw new ArgumentOutOfRangeException(nameof(labels), label, $"Label at sample {row} is outside [0, {classes}).");
+            }
+
+            ReadOnlySpan<float> z = logits.Slice(row * classes, classes);
+            float max = z[0];
+            for (int j = 1; j < classes; j++)
+            {
+                max = MathF.Max(max, z[j]);
+            }
+
+            float sum = 0f;
+            for (int j = 0; j < classes; j++)
+            {
+                float e = MathF.Exp(z[j] - max);
+                sum += e;
+                if (withGradient)
+                {
+                    gradient[(row * classes) + j] = e;
+                }
+            }
+
+            total += max + MathF.Log(sum) - z[label];
+            if (withGradient)
+            {
+                Span<float> g = gradient.Slice(row * classes, classes);
+                float scale = inverseBatch / sum;
+                for (int j = 0; j < classes; j++)
+                {
+                    g[j] *= scale;
+                }
+
+                g[label] -= inverseBatch;
+            }
+        }
+
+        return (float)(total / batch);
+    }
+
+    /// <summary>
+    /// Binary cross-entropy of probabilities p against targets t. When <paramref name="gradientIsForLogits"/>
+    /// is true the output came from a sigmoid and the gradient written is dL/dz = (p - t)/n, which stays exact
+    /// where p saturates; otherwise it is dL/dp = (p - t) / (p(1 - p) n).
+    /// </summary>
+    public static float BinaryCrossEntropy(ReadOnlySpan<float> probabilities, ReadOnlySpan<float> targets, Span<float> gradient, bool gradientIsForLogits)
+    {
+        int count = probabilities.Length;
+        bool withGradient = !gradient.IsEmpty;
+        float inverseCount = 1f / count;
+        double total = 0;
+        for (int i = 0; i < count; i++)
+        {
+            float p = probabilities[i];
+            float t = targets[i];
+            float logP = MathF.Max(MathF.Log(p), LogFloor);
+            float logOneMinusP = MathF.Max(MathF.Log(1f - p), LogFloor);
+            total -= (t * logP) + ((1f - t) * logOneMinusP);
+            if (withGradient)
+            {
+                gradient[i] = gradientIsForLogits
+                    ? (p - t) * inverseCount
+                    : (p - t) / MathF.Max(p * (1f - p), 1e-12f) * inverseCount;
+            }
+        }
+
+        return (float)(total / count);
+    }
+
+    /// <summary>Mean squared error over every element; gradient 2(y - t)/n.</summary>
+    public static float MeanSquaredError(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient)
+    {
+        int count = outputs.Length;
+        bool withGradient = !gradient.IsEmpty;
+        float scale = 2f / count;
+        double total = 0;
+        for (int i = 0; i < count; i++)
+        {
+            float difference = outputs[i] - targets[i];
+            total += difference * difference;
+            if (withGradient)
+            {
+                gradient[i] = difference * scale;
+            }
+        }
+
+        return (float)(total / count);
+    }
+}

@@ -1,0 +1,160 @@
+using System;
+using System.Threading;
+
+namespace Generated.Kernels;
+
+/// <summary>A unit of parallel work: called once per worker with that worker's index.</summary>
+public interface IParallelJob
+{
+    /// <summary>Does the share of the work that belongs to <paramref name="worker"/> of <paramref name="workers"/>.</summary>
+    void Execute(int worker, int workers);
+}
+
+/// <summary>
+/// Persistent worker threads for the kernels of one model. The caller runs share 0 itself and the
+/// workers run the rest, so a step never spawns tasks, never allocates and never takes a lock on the
+/// hot path: each worker waits on its own event, and completion is one interlocked countdown.
+/// </summary>
+public sealed class WorkerPool : IDisposable
+{
+    private readonly Thread[] _threads;
+    private readonly ManualResetEventSlim[] _start;
+    private readonly ManualResetEventSlim _done = new(false, spinCount: 2000);
+    private IParallelJob? _job;
+    private int _pending;
+    private volatile bool _disposed;
+    private Exception? _failure;
+
+    /// <summary>Creates a pool that runs jobs on <paramref name="threads"/> threads (the caller included).</summary>
+    public WorkerPool(int threads)
+    {
+        if (threads <= 0)
+        {
+            threads = Environment.ProcessorCount;
+        }
+
+        Threads = threads;
+        _threads = new Thread[threads - 1];
+        _start = new ManualResetEventSlim[threads - 1];
+        for (int i = 0; i < _threads.Length; i++)
+        {
+            _start[i] = new ManualResetEventSlim(false, spinCount: 2000);
+            int worker = i + 1;
+            _threads[i] = new Thread(() => WorkerLoop(worker))
+            {
+                IsBackground = true,
+                Name = $"Generated kernel worker {worker}",
+            };
+            _threads[i].Start();
+        }
+    }
+
+    /// <summary>Number of threads a job is split over, the caller included.</summary>
+    public int Threads { get; }
+
+    /// <summary>Runs <paramref name="job"/> on every thread and returns when all shares are done.</summary>
+    public void Run(IParallelJob job)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Threads == 1)
+        {
+            job.Execute(0, 1);
+            return;
+        }
+
+        _job = job;
+        _failure = null;
+        Volatile.Write(ref _pending, _threads.Length);
+        foreach (ManualResetEventSlim start in _start)
+        {
+            start.Set();
+        }
+
+        Exception? callerFailure = null;
+        try
+        {
+            job.Execute(0, Threads);
+        }
+        catch (Exception ex)
+        {
+            callerFailure = ex;
+        }
+
+        _done.Wait();
+        _done.Reset();
+        _job = null;
+        Exception? failure = callerFailure ?? _failure;
+        if (failure is not null)
+        {
+            throw new InvalidOperationException("A kernel failed on a worker thread.", failure);
+        }
+    }
+
+    private void WorkerLoop(int worker)
+    {
+        ManualResetEventSlim start = _start[worker - 1];
+        while (true)
+        {
+            start.Wait();
+            start.Reset();
+            if (_disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                _job!.Execute(worker, Threads);
+            }
+            catch (Exception ex)
+            {
+                _failure = ex;
+            }
+
+            if (Interlocked.Decrement(ref _pending) == 0)
+            {
+                _done.Set();
+            }
+        }
+    }
+
+    /// <summary>Splits [0, count) into near-equal ranges aligned to <paramref name="align"/>; returns this worker's range.</summary>
+    public static (int Start, int End) Partition(int count, int worker, int workers, int align)
+    {
+        int blocks = (count + align - 1) / align;
+        int perWorker = blocks / workers;
+        int extra = blocks % workers;
+        int firstBlock = worker * perWorker + Math.Min(worker, extra);
+        int blockCount = perWorker + (worker < extra ? 1 : 0);
+        int start = Math.Min(count, firstBlock * align);
+        int end = Math.Min(count, (firstBlock + blockCount) * align);
+        return (start, end);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (ManualResetEventSlim start in _start)
+        {
+            start.Set();
+        }
+
+        foreach (Thread thread in _threads)
+        {
+            thread.Join();
+        }
+
+        foreach (ManualResetEventSlim start in _start)
+        {
+            start.Dispose();
+        }
+
+        _done.Dispose();
+    }
+}
