@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+
+namespace Generated.SourceGeneration;
+
+/// <summary>The Keras-like <c>Summary()</c> text, built once at compile time.</summary>
+internal static class SummaryBuilder
+{
+    private const int NameWidth = 34;
+    private const int ShapeWidth = 20;
+    private const int Rule = 66;
+
+    public static string Build(ModelSpec spec, LayerPlan[] layers, int parameterCount)
+    {
+        var text = new StringBuilder();
+        text.Append("Model: ").Append(spec.ClassName).Append('\n');
+        text.Append('_', Rule).Append('\n');
+        Row(text, "Layer (type)", "Output Shape", "Param #");
+        text.Append('=', Rule).Append('\n');
+        Row(text, "(input)", "(None, " + string.Join(", ", spec.InputShape) + ")", "0");
+        foreach (LayerPlan layer in layers)
+        {
+            string type = layer.Kind == LayerKind.Dense
+                ? "Dense, " + ActivationName(layer.Activation)
+                : "Dropout " + layer.Rate.ToString("0.###", CultureInfo.InvariantCulture);
+            int count = layer.WeightOffset < 0 ? 0 : (layer.Inputs * layer.Outputs) + (layer.BiasOffset >= 0 ? layer.Outputs : 0);
+            Row(text, layer.Name + " (" + type + ")", layer.OutputShapeText, count.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        text.Append('=', Rule).Append('\n');
+        text.Append("Total params: ").Append(parameterCount.ToString("N0", CultureInfo.InvariantCulture)).Append('\n');
+        text.Append("Loss: ").Append(spec.Loss).Append("   Optimizer: ").Append(spec.Optimizer.Kind)
+            .Append("(lr=").Append(spec.Optimizer.LearningRate.ToString("R", CultureInfo.InvariantCulture)).Append(')').Append('\n');
+        return text.ToString();
+    }
+
+    private static void Row(StringBuilder text, string name, string shape, string count) =>
+        text.Append(name.PadRight(NameWidth)).Append(shape.PadRight(ShapeWidth)).Append(count.PadLeft(Rule - NameWidth - ShapeWidth)).Append('\n');
+
+    internal static string ActivationName(ActivationKind activation) => activation switch
+    {
+        ActivationKind.ReLU => "relu",
+        ActivationKind.LeakyReLU => "leaky_relu",
+        ActivationKind.Sigmoid => "sigmoid",
+        ActivationKind.Tanh => "tanh",
+        ActivationKind.Softmax => "softmax",
+        _ => "linear",
+    };
+}

@@ -1,0 +1,38 @@
+using System;
+using System.ComponentModel;
+using System.Globalization;
+
+namespace Generated.Kernels;
+
+/// <summary>Argument checks for generated entry points: wrong sizes fail loudly, naming the size expected.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Checks
+{
+    /// <summary>Number of samples in a flat input span, or an <see cref="ArgumentException"/> naming the expected size.</summary>
+    public static int SampleCount(int length, int featuresPerSample, int maxSamples, string parameterName)
+    {
+        if (length == 0 || length % featuresPerSample != 0 || length / featuresPerSample > maxSamples)
+        {
+            string limit = maxSamples == int.MaxValue
+                ? "any positive number of samples"
+                : string.Create(CultureInfo.InvariantCulture, $"1 to {maxSamples} samples (MaxBatch), i.e. at most {(long)maxSamples * featuresPerSample} floats");
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"'{parameterName}' has {length} floats; expected a multiple of {featuresPerSample} (floats per sample) for {limit}."),
+                parameterName);
+        }
+
+        return length / featuresPerSample;
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
+    public static void Length(int actual, int expected, string parameterName, string description)
+    {
+        if (actual != expected)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"'{parameterName}' has {actual} elements; expected {expected} ({description})."),
+                parameterName);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Generated.Training;
+
+/// <summary>
+/// Eval passes over a whole dataset in chunks of the model's <see cref="IModel.MaxBatch"/>. Samples are contiguous
+/// in a <see cref="Dataset{TTarget}"/>, so chunks are slices: nothing is gathered or copied.
+/// </summary>
+internal static class Evaluation
+{
+    /// <summary>
+    /// Whether <paramref name="model"/>'s outputs have an accuracy: argmax for class labels, a 0.5 threshold for a single
+    /// float output (a sigmoid probability); anything else is treated as regression.
+    /// </summary>
+    public static bool HasAccuracy<TTarget>(ISupervisedModel<TTarget> model)
+        where TTarget : unmanaged
+    {
+        if (model.TargetSize != 1)
+        {
+            return false;
+        }
+
+        // typeof comparisons on a type parameter are constants after specialisation: AOT-safe and free.
+        if (typeof(TTarget) == typeof(int))
+        {
+            return model.OutputSize >= 1;
+        }
+
+        return typeof(TTarget) == typeof(float) && model.OutputSize == 1;
+    }
+
+    /// <summary>
+    /// Mean loss (weighted by chunk size, so exactly the dataset mean; NaN when <paramref name="computeLoss"/> is false)
+    /// and accuracy (null when the model has none) in the model's current mode.
+    /// </summary>
+    /// <param name="outputs">Scratch of at least <c>MaxBatch * OutputSize</c> floats; reused so epochs do not allocate.</param>
+    public static (double Loss, double? Accuracy) Run<TTarget>(
+        ISupervisedModel<TTarget> model, Dataset<TTarget> data, float[] outputs, bool computeLoss)
+        where TTarget : unmanaged
+    {
+        bool computeAccuracy = HasAccuracy(model);
+        int chunkSize = model.MaxBatch;
+        int outputSize = model.OutputSize;
+        double lossSum = 0;
+        long correct = 0;
+        for (int start = 0; start < data.Count; start += chunkSize)
+        {
+            int size = Math.Min(chunkSize, data.Count - start);
+            ReadOnlySpan<float> inputs = data.Features.AsSpan(start * data.SampleSize, size * data.SampleSize);
+            ReadOnlySpan<TTarget> targets = data.Targets.AsSpan(start * data.TargetSize, size * data.TargetSize);
+            if (computeLoss)
+            {
+                lossSum += (double)model.ComputeLoss(inputs, targets) * size;
+            }
+
+            if (computeAccuracy)
+            {
+                Span<float> chunkOutputs = outputs.AsSpan(0, size * outputSize);
+                model.Forward(inputs, chunkOutputs);
+                correct += CountCorrect(chunkOutputs, targets, outputSize);
+            }
+        }
+
+        double loss = computeLoss ? lossSum / data.Count : double.NaN;
+        double? accuracy = computeAccuracy ? (double)correct / data.Count : null;
+        return (loss, accuracy);
+    }
+
+    private static int CountCorrect<TTarget>(ReadOnlySpan<float> outputs, ReadOnlySpan<TTarget> targets, int outputSize)
+        where TTarget : unmanaged
+    {
+        if (typeof(TTarget) == typeof(int))
+        {
+            return Metrics.ArgMaxCorrect(outputs, MemoryMarshal.Cast<TTarget, int>(targets), outputSize);
+        }
+
+        return Metrics.BinaryCorrect(outputs, MemoryMarshal.Cast<TTarget, float>(targets));
+    }
+}

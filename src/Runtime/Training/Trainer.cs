@@ -1,0 +1,233 @@
+using System;
+using System.Diagnostics;
+
+namespace Generated.Training;
+
+/// <summary>
+/// Mini-batch training of a generated model: seeded per-epoch shuffles, an eval pass over the validation set after
+/// each epoch, and progress reporting. Buffers are allocated once per <see cref="Fit"/>, so the steps themselves
+/// allocate nothing and a model's zero-allocation training step stays zero-allocation in the loop.
+/// </summary>
+/// <typeparam name="TTarget"><see cref="int"/> class labels or <see cref="float"/> values.</typeparam>
+public sealed class Trainer<TTarget>
+    where TTarget : unmanaged
+{
+    private readonly IProgressReporter? _reporter;
+
+    /// <summary>A trainer with <paramref name="options"/> (defaults when null) reporting as they ask.</summary>
+    public Trainer(TrainerOptions? options = null)
+    {
+        Options = options ?? new TrainerOptions();
+        Options.Validate();
+    }
+
+    /// <summary>A trainer that reports to <paramref name="reporter"/>, ignoring <see cref="TrainerOptions.Progress"/>.</summary>
+    public Trainer(TrainerOptions options, IProgressReporter reporter)
+        : this(options)
+    {
+        ArgumentNullException.ThrowIfNull(reporter);
+        _reporter = reporter;
+    }
+
+    /// <summary>The settings every fit uses.</summary>
+    public TrainerOptions Options { get; }
+
+    /// <summary>
+    /// Trains <paramref name="model"/> for <see cref="TrainerOptions.Epochs"/> epochs. Without
+    /// <paramref name="validation"/>, <see cref="TrainerOptions.ValidationFraction"/> of <paramref name="train"/> is
+    /// held out (seeded by <see cref="TrainerOptions.Seed"/>). Epoch <c>e</c> (1-based) is shuffled by
+    /// <c>new Rng(Seed, stream: e)</c>, so a run is reproducible and any epoch's order can be recomputed alone.
+    /// The model is left in <see cref="ModelMode.Eval"/>, also when training fails.
+    /// </summary>
+    /// <exception cref="ArgumentException">Shapes do not match the model, a set is empty, or the batch exceeds MaxBatch.</exception>
+    /// <exception cref="TrainingDivergedException">A step returned a NaN or infinite loss.</exception>
+    public TrainingHistory Fit(ISupervisedModel<TTarget> model, Dataset<TTarget> train, Dataset<TTarget>? validation = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(train);
+        TrainerOptions options = Options;
+        int batchSize = options.BatchSize;
+        if (batchSize > model.MaxBatch)
+        {
+            throw new ArgumentException(
+                $"BatchSize {batchSize} exceeds MaxBatch {model.MaxBatch} of model '{model.Name}'; " +
+                "lower TrainerOptions.BatchSize or construct the model with a larger MaxBatch.",
+                nameof(model));
+        }
+
+        CheckShape(model, train, nameof(train));
+        if (validation is not null)
+        {
+            CheckShape(model, validation, nameof(validation));
+            CheckNotEmpty(validation, nameof(validation));
+        }
+        else if (options.ValidationFraction > 0)
+        {
+            (train, validation) = train.Split(options.ValidationFraction, options.Seed);
+        }
+
+        CheckNotEmpty(train, nameof(train));
+        return Run(model, train, validation);
+    }
+
+    /// <summary>Loss and accuracy (null for regression) of <paramref name="model"/> on <paramref name="data"/> in eval mode; the model's mode is restored afterwards.</summary>
+    public (double Loss, double? Accuracy) Evaluate(ISupervisedModel<TTarget> model, Dataset<TTarget> data)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        CheckShape(model, data, nameof(data));
+        CheckNotEmpty(data, nameof(data));
+        ModelMode previous = model.Mode;
+        model.Mode = ModelMode.Eval;
+        try
+        {
+            return Evaluation.Run(model, data, AllocateOutputs(model), computeLoss: true);
+        }
+        finally
+        {
+            model.Mode = previous;
+        }
+    }
+
+    private TrainingHistory Run(ISupervisedModel<TTarget> model, Dataset<TTarget> train, Dataset<TTarget>? validation)
+    {
+        TrainerOptions options = Options;
+        int epochs = options.Epochs;
+        int batchSize = options.BatchSize;
+        int count = train.Count;
+        int sampleSize = train.SampleSize;
+        int targetSize = train.TargetSize;
+        int batches = (count + batchSize - 1) / batchSize;
+
+        // Everything the loop touches is allocated here, once.
+        int[] order = new int[count];
+        float[] batchInputs = new float[batchSize * sampleSize];
+        TTarget[] batchTargets = new TTarget[batchSize * targetSize];
+        float[] outputs = AllocateOutputs(model);
+        var history = new TrainingHistory();
+        IProgressReporter reporter = _reporter ?? ProgressReporters.Create(options);
+        try
+        {
+            for (int epoch = 1; epoch <= epochs; epoch++)
+            {
+                long epochStart = Stopwatch.GetTimestamp();
+                model.Mode = ModelMode.Train;
+                for (int i = 0; i < order.Length; i++)
+                {
+                    order[i] = i;
+                }
+
+                if (options.Shuffle)
+                {
+                    new Rng(options.Seed, (ulong)epoch).Shuffle<int>(order);
+                }
+
+                double lossSum = 0;
+                int seen = 0;
+                for (int batch = 0; batch < batches; batch++)
+                {
+                    int start = batch * batchSize;
+                    int size = Math.Min(batchSize, count - start);
+                    float loss;
+                    if (options.Shuffle)
+                    {
+                        Gather(train, order.AsSpan(start, size), batchInputs, batchTargets);
+                        loss = model.TrainStep(
+                            batchInputs.AsSpan(0, size * sampleSize), batchTargets.AsSpan(0, size * targetSize));
+                    }
+                    else
+                    {
+                        // In dataset order a batch is already contiguous: hand the model a slice, copy nothing.
+                        loss = model.TrainStep(
+                            train.Features.AsSpan(start * sampleSize, size * sampleSize),
+                            train.Targets.AsSpan(start * targetSize, size * targetSize));
+                    }
+
+                    if (!float.IsFinite(loss))
+                    {
+                        throw new TrainingDivergedException(epoch, batch + 1, loss);
+                    }
+
+                    lossSum += (double)loss * size;
+                    seen += size;
+                    reporter.OnBatchEnd(new BatchProgress(
+                        epoch, epochs, batch + 1, batches, seen, count, lossSum / seen, Stopwatch.GetElapsedTime(epochStart)));
+                }
+
+                TimeSpan trainTime = Stopwatch.GetElapsedTime(epochStart);
+                model.Mode = ModelMode.Eval;
+                double? trainAccuracy = null;
+                if (options.EvaluateTrainAccuracy)
+                {
+                    trainAccuracy = Evaluation.Run(model, train, outputs, computeLoss: false).Accuracy;
+                }
+
+                double? validationLoss = null;
+                double? validationAccuracy = null;
+                if (validation is not null)
+                {
+                    (double loss, double? accuracy) = Evaluation.Run(model, validation, outputs, computeLoss: true);
+                    validationLoss = loss;
+                    validationAccuracy = accuracy;
+                }
+
+                var report = new EpochReport(
+                    epoch,
+                    lossSum / seen,
+                    trainAccuracy,
+                    validationLoss,
+                    validationAccuracy,
+                    Stopwatch.GetElapsedTime(epochStart),
+                    seen / Math.Max(trainTime.TotalSeconds, 1e-9));
+                history.Add(report);
+                reporter.OnEpochEnd(report, epochs);
+            }
+        }
+        finally
+        {
+            model.Mode = ModelMode.Eval;
+            reporter.OnTrainingEnd();
+        }
+
+        return history;
+    }
+
+    /// <summary>Copies the rows at <paramref name="rows"/> to the front of the batch buffers.</summary>
+    private static void Gather(Dataset<TTarget> data, ReadOnlySpan<int> rows, float[] inputs, TTarget[] targets)
+    {
+        int sampleSize = data.SampleSize;
+        int targetSize = data.TargetSize;
+        for (int k = 0; k < rows.Length; k++)
+        {
+            int row = rows[k];
+            data.Features.AsSpan(row * sampleSize, sampleSize).CopyTo(inputs.AsSpan(k * sampleSize, sampleSize));
+            data.Targets.AsSpan(row * targetSize, targetSize).CopyTo(targets.AsSpan(k * targetSize, targetSize));
+        }
+    }
+
+    private static float[] AllocateOutputs(ISupervisedModel<TTarget> model) =>
+        Evaluation.HasAccuracy(model) ? new float[checked(model.MaxBatch * model.OutputSize)] : [];
+
+    private static void CheckShape(ISupervisedModel<TTarget> model, Dataset<TTarget> data, string parameterName)
+    {
+        if (data.SampleSize != model.InputSize)
+        {
+            throw new ArgumentException(
+                $"Samples have {data.SampleSize} features but model '{model.Name}' takes {model.InputSize}.", parameterName);
+        }
+
+        if (data.TargetSize != model.TargetSize)
+        {
+            throw new ArgumentException(
+                $"Samples have {data.TargetSize} targets each but model '{model.Name}' expects {model.TargetSize}.", parameterName);
+        }
+    }
+
+    private static void CheckNotEmpty(Dataset<TTarget> data, string parameterName)
+    {
+        if (data.Count == 0)
+        {
+            throw new ArgumentException("The dataset holds no samples.", parameterName);
+        }
+    }
+}

@@ -1,0 +1,337 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Generated.SourceGeneration;
+
+/// <summary>
+/// Reads a <c>[Model]</c> class into a <see cref="ModelSpec"/> and lists every problem with the exact span
+/// of the offending argument. Shared, as source, by the generator (which keeps only the spec) and the
+/// analyzer (which reports the problems), so the two can never disagree about what a declaration means.
+/// </summary>
+internal static class ModelParser
+{
+    public const string ModelAttributeName = "Generated.ModelAttribute";
+    private const string DenseAttributeName = "Generated.DenseAttribute";
+    private const string DropoutAttributeName = "Generated.DropoutAttribute";
+    private const string LossAttributeName = "Generated.LossAttribute";
+    private const string OptimizerAttributeName = "Generated.OptimizerAttribute";
+    private const string LayerTypeName = "Generated.Layer";
+
+    public static (ModelSpec Spec, ImmutableArray<ModelProblem> Problems) Parse(
+        INamedTypeSymbol type, AttributeData modelAttribute, CancellationToken cancellationToken)
+    {
+        var problems = new List<ModelProblem>();
+        bool hasCompilerErrors = false;
+        Location classLocation = type.Locations.FirstOrDefault() ?? Location.None;
+
+        CheckClassShape(type, classLocation, problems);
+
+        int[] inputShape = ParseInputShape(modelAttribute, problems, ref hasCompilerErrors);
+        int maxBatch = NamedInt(modelAttribute, "MaxBatch", 256);
+        if (maxBatch <= 0)
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.InvalidMaxBatch, ArgumentLocation(modelAttribute, "MaxBatch"), maxBatch));
+        }
+
+        long seed = NamedLong(modelAttribute, "Seed", 42);
+
+        var layers = new List<LayerSpec>();
+        foreach (ISymbol member in type.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            LayerSpec? layer = ParseLayerMember(member, problems, ref hasCompilerErrors);
+            if (layer is not null)
+            {
+                layers.Add(layer);
+            }
+        }
+
+        if (layers.Count == 0)
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.NoLayers, classLocation, type.Name));
+        }
+
+        LossKind loss = ParseLoss(type, classLocation, problems, ref hasCompilerErrors);
+        OptimizerSpec optimizer = ParseOptimizer(type, problems, ref hasCompilerErrors);
+
+        var spec = new ModelSpec(
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            type.Name,
+            new EquatableArray<int>(inputShape),
+            maxBatch,
+            seed,
+            loss,
+            optimizer,
+            new EquatableArray<LayerSpec>(layers.ToArray()),
+            IsValid: false);
+
+        if (problems.Count == 0 && !hasCompilerErrors)
+        {
+            ShapeInference.Check(spec, modelAttribute, type, classLocation, problems);
+        }
+
+        bool valid = problems.Count == 0 && !hasCompilerErrors;
+        return (spec with { IsValid = valid }, problems.ToImmutableArray());
+    }
+
+    private static void CheckClassShape(INamedTypeSymbol type, Location classLocation, List<ModelProblem> problems)
+    {
+        bool isPartial = type.DeclaringSyntaxReferences
+            .Select(reference => reference.GetSyntax())
+            .OfType<TypeDeclarationSyntax>()
+            .All(declaration => declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+        if (!isPartial || type.IsStatic || type.IsGenericType || type.ContainingType is not null || type.TypeKind != TypeKind.Class)
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.UnsupportedModelClass, classLocation, type.Name));
+        }
+    }
+
+    private static int[] ParseInputShape(AttributeData attribute, List<ModelProblem> problems, ref bool hasCompilerErrors)
+    {
+        if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Kind == TypedConstantKind.Error)
+        {
+            hasCompilerErrors = true;
+            return Array.Empty<int>();
+        }
+
+        TypedConstant argument = attribute.ConstructorArguments[0];
+        int[] shape = argument.IsNull ? Array.Empty<int>() : argument.Values.Select(v => v.Value is int i ? i : 0).ToArray();
+        if (shape.Length == 0 || shape.Any(dimension => dimension <= 0))
+        {
+            problems.Add(new ModelProblem(
+                DiagnosticIds.InvalidInputShape,
+                shape.Length == 0 ? AttributeLocation(attribute) : ArgumentLocation(attribute, 0),
+                "[" + string.Join(", ", shape) + "]"));
+        }
+
+        return shape;
+    }
+
+    private static LayerSpec? ParseLayerMember(ISymbol member, List<ModelProblem> problems, ref bool hasCompilerErrors)
+    {
+        AttributeData[] layerAttributes = member.GetAttributes()
+            .Where(a => a.AttributeClass?.ToDisplayString() is DenseAttributeName or DropoutAttributeName)
+            .ToArray();
+        if (layerAttributes.Length == 0)
+        {
+            return null;
+        }
+
+        Location memberLocation = member.Locations.FirstOrDefault() ?? Location.None;
+        if (layerAttributes.Length > 1)
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.MultipleLayerAttributes, AttributeLocation(layerAttributes[1]), member.Name));
+            return null;
+        }
+
+        string modifiers = string.Empty;
+        if (member is not IPropertySymbol property
+            || !property.IsPartialDefinition
+            || property.IsStatic
+            || property.SetMethod is not null
+            || property.Type.ToDisplayString() != LayerTypeName)
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.LayerMemberNotPartialProperty, memberLocation, member.Name));
+        }
+        else if (property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is PropertyDeclarationSyntax syntax)
+        {
+            modifiers = string.Join(" ", syntax.Modifiers
+                .Where(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.PrivateKeyword)
+                    || m.IsKind(SyntaxKind.ProtectedKeyword) || m.IsKind(SyntaxKind.InternalKeyword))
+                .Select(m => m.Text));
+        }
+
+        AttributeData attribute = layerAttributes[0];
+        if (attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error) || attribute.AttributeConstructor is null)
+        {
+            hasCompilerErrors = true;
+            return null;
+        }
+
+        return attribute.AttributeClass!.ToDisplayString() == DenseAttributeName
+            ? ParseDense(member.Name, modifiers, attribute, problems)
+            : ParseDropout(member.Name, modifiers, attribute, problems);
+    }
+
+    private static LayerSpec ParseDense(string name, string modifiers, AttributeData attribute, List<ModelProblem> problems)
+    {
+        int units = attribute.ConstructorArguments[0].Value is int u ? u : 0;
+        if (units <= 0)
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.InvalidUnits, ArgumentLocation(attribute, 0), name, units));
+        }
+
+        var activation = ActivationKind.Linear;
+        if (attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is int activationValue)
+        {
+            activation = (ActivationKind)activationValue;
+            if (!Enum.IsDefined(typeof(ActivationKind), activation))
+            {
+                problems.Add(new ModelProblem(DiagnosticIds.UnknownActivation, ArgumentLocation(attribute, 1), name, activationValue));
+            }
+        }
+
+        int initValue = NamedInt(attribute, "Init", 0);
+        if (!Enum.IsDefined(typeof(InitKind), initValue))
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.UnknownEnumValue, ArgumentLocation(attribute, "Init"), "Init", initValue));
+        }
+
+        bool useBias = NamedBool(attribute, "UseBias", true);
+        double slope = NamedDouble(attribute, "LeakySlope", 0.01);
+        return new LayerSpec(name, modifiers, LayerKind.Dense, units, activation, (InitKind)initValue, useBias, slope, 0);
+    }
+
+    private static LayerSpec ParseDropout(string name, string modifiers, AttributeData attribute, List<ModelProblem> problems)
+    {
+        double rate = attribute.ConstructorArguments[0].Value is double r ? r : double.NaN;
+        if (!(rate >= 0 && rate < 1))
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.InvalidDropoutRate, ArgumentLocation(attribute, 0), name, rate));
+        }
+
+        return new LayerSpec(name, modifiers, LayerKind.Dropout, 0, ActivationKind.Linear, InitKind.Auto, false, 0, rate);
+    }
+
+    private static LossKind ParseLoss(INamedTypeSymbol type, Location classLocation, List<ModelProblem> problems, ref bool hasCompilerErrors)
+    {
+        AttributeData? attribute = FindAttribute(type, LossAttributeName);
+        if (attribute is null)
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.MissingLoss, classLocation, type.Name));
+            return LossKind.SoftmaxCrossEntropy;
+        }
+
+        if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not int value)
+        {
+            hasCompilerErrors = true;
+            return LossKind.SoftmaxCrossEntropy;
+        }
+
+        if (!Enum.IsDefined(typeof(LossKind), value))
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.UnknownEnumValue, ArgumentLocation(attribute, 0), "Loss", value));
+        }
+
+        return (LossKind)value;
+    }
+
+    private static OptimizerSpec ParseOptimizer(INamedTypeSymbol type, List<ModelProblem> problems, ref bool hasCompilerErrors)
+    {
+        AttributeData? attribute = FindAttribute(type, OptimizerAttributeName);
+        if (attribute is null)
+        {
+            // Adam at 1e-3 is the documented default: it trains most small models without tuning.
+            return new OptimizerSpec(OptimizerKind.Adam, 1e-3, 0, false, 0.9, 0.999, 1e-8);
+        }
+
+        if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not int value)
+        {
+            hasCompilerErrors = true;
+            return new OptimizerSpec(OptimizerKind.Adam, 1e-3, 0, false, 0.9, 0.999, 1e-8);
+        }
+
+        if (!Enum.IsDefined(typeof(OptimizerKind), value))
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.UnknownEnumValue, ArgumentLocation(attribute, 0), "Optimizer", value));
+        }
+
+        var kind = (OptimizerKind)value;
+        var spec = new OptimizerSpec(
+            kind,
+            NamedDouble(attribute, "LearningRate", kind == OptimizerKind.Sgd ? 0.01 : 1e-3),
+            NamedDouble(attribute, "Momentum", 0),
+            NamedBool(attribute, "Nesterov", false),
+            NamedDouble(attribute, "Beta1", 0.9),
+            NamedDouble(attribute, "Beta2", 0.999),
+            NamedDouble(attribute, "Epsilon", 1e-8));
+
+        RequireRange(attribute, "LearningRate", spec.LearningRate, lowerInclusive: false, 0, double.PositiveInfinity, problems);
+        RequireRange(attribute, "Momentum", spec.Momentum, lowerInclusive: true, 0, 1, problems);
+        RequireRange(attribute, "Beta1", spec.Beta1, lowerInclusive: true, 0, 1, problems);
+        RequireRange(attribute, "Beta2", spec.Beta2, lowerInclusive: true, 0, 1, problems);
+        RequireRange(attribute, "Epsilon", spec.Epsilon, lowerInclusive: false, 0, double.PositiveInfinity, problems);
+        return spec;
+    }
+
+    /// <summary>Requires lower &lt;(=) value &lt; upper; NaN always fails.</summary>
+    private static void RequireRange(AttributeData attribute, string name, double value, bool lowerInclusive, double lower, double upper, List<ModelProblem> problems)
+    {
+        bool aboveLower = lowerInclusive ? value >= lower : value > lower;
+        if (!(aboveLower && value < upper))
+        {
+            string range = (lowerInclusive ? "[" : "(") + Format(lower) + ", " + Format(upper) + ")";
+            problems.Add(new ModelProblem(DiagnosticIds.InvalidOptimizerArgument, ArgumentLocation(attribute, name), name, Format(value), range));
+        }
+    }
+
+    private static string Format(double value) =>
+        double.IsPositiveInfinity(value) ? "∞" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static AttributeData? FindAttribute(ISymbol symbol, string fullName) =>
+        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == fullName);
+
+    private static TypedConstant? Named(AttributeData attribute, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> pair in attribute.NamedArguments)
+        {
+            if (pair.Key == name)
+            {
+                return pair.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static int NamedInt(AttributeData attribute, string name, int fallback) =>
+        Named(attribute, name)?.Value is int value ? value : fallback;
+
+    private static long NamedLong(AttributeData attribute, string name, long fallback) =>
+        Named(attribute, name)?.Value is long value ? value : fallback;
+
+    private static bool NamedBool(AttributeData attribute, string name, bool fallback) =>
+        Named(attribute, name)?.Value is bool value ? value : fallback;
+
+    private static double NamedDouble(AttributeData attribute, string name, double fallback) =>
+        Named(attribute, name)?.Value is double value ? value : fallback;
+
+    /// <summary>The whole attribute, e.g. <c>Dense(0)</c>.</summary>
+    internal static Location AttributeLocation(AttributeData attribute) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax() is { } syntax ? syntax.GetLocation() : Location.None;
+
+    /// <summary>The positional argument at <paramref name="position"/> (the first for a params array).</summary>
+    internal static Location ArgumentLocation(AttributeData attribute, int position)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList: { } list } syntax)
+        {
+            AttributeArgumentSyntax[] positional = list.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToArray();
+            return position < positional.Length ? positional[position].GetLocation() : syntax.GetLocation();
+        }
+
+        return AttributeLocation(attribute);
+    }
+
+    /// <summary>The named argument <c>Name = value</c>, or the attribute when it is not written.</summary>
+    internal static Location ArgumentLocation(AttributeData attribute, string name)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList: { } list })
+        {
+            foreach (AttributeArgumentSyntax argument in list.Arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.ValueText == name || argument.NameColon?.Name.Identifier.ValueText == name)
+                {
+                    return argument.GetLocation();
+                }
+            }
+        }
+
+        return AttributeLocation(attribute);
+    }
+}
