@@ -1,0 +1,89 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Generated.SourceGeneration;
+
+/// <summary>Every diagnostic the model analyzers report; each links to its entry in docs/diagnostics.md.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Generated.Model";
+    private const string HelpBase = "https://github.com/generated-dotnet/generated/blob/main/docs/diagnostics.md#";
+
+    public static readonly DiagnosticDescriptor InvalidInputShape = Error(DiagnosticIds.InvalidInputShape,
+        "Invalid model input shape",
+        "The model input shape {0} is invalid: give one or more positive dimensions, e.g. [Model(784)]");
+
+    public static readonly DiagnosticDescriptor InvalidUnits = Error(DiagnosticIds.InvalidUnits,
+        "Layer needs a positive number of units",
+        "Layer '{0}' has {1} units; a dense layer needs at least one");
+
+    public static readonly DiagnosticDescriptor UnknownActivation = Error(DiagnosticIds.UnknownActivation,
+        "Unknown activation",
+        "Layer '{0}' uses activation value {1}, which is not a member of Generated.Activation");
+
+    public static readonly DiagnosticDescriptor InvalidDropoutRate = Error(DiagnosticIds.InvalidDropoutRate,
+        "Dropout rate outside [0, 1)",
+        "Dropout layer '{0}' has rate {1}; the rate is a drop probability and must be in [0, 1)");
+
+    public static readonly DiagnosticDescriptor LayerMemberNotPartialProperty = Error(DiagnosticIds.LayerMemberNotPartialProperty,
+        "Layer must be a partial Layer property",
+        "'{0}' carries a layer attribute but is not declared as 'partial Layer {0} {{ get; }}'");
+
+    public static readonly DiagnosticDescriptor NoLayers = Error(DiagnosticIds.NoLayers,
+        "Model has no layers",
+        "Model '{0}' declares no layers: add partial Layer properties with [Dense] or [Dropout]");
+
+    public static readonly DiagnosticDescriptor UnsupportedModelClass = Error(DiagnosticIds.UnsupportedModelClass,
+        "Model class must be a top-level, non-generic, non-static partial class",
+        "Model '{0}' must be a top-level, non-generic, non-static partial class so code can be generated for it");
+
+    public static readonly DiagnosticDescriptor MissingLoss = Error(DiagnosticIds.MissingLoss,
+        "Model has no loss",
+        "Model '{0}' has no [Loss(...)] attribute; the generated training step needs one");
+
+    public static readonly DiagnosticDescriptor InvalidOptimizerArgument = Error(DiagnosticIds.InvalidOptimizerArgument,
+        "Invalid optimizer hyperparameter",
+        "Optimizer {0} = {1} is outside {2}");
+
+    public static readonly DiagnosticDescriptor LossIncompatibleWithOutput = Error(DiagnosticIds.LossIncompatibleWithOutput,
+        "Loss does not fit the output layer",
+        "{0} cannot train an output of {1} unit(s): it needs {2}");
+
+    public static readonly DiagnosticDescriptor InvalidMaxBatch = Error(DiagnosticIds.InvalidMaxBatch,
+        "MaxBatch must be positive",
+        "MaxBatch = {0}: the buffers are planned for this many samples, so it must be at least 1");
+
+    public static readonly DiagnosticDescriptor UnknownEnumValue = Error(DiagnosticIds.UnknownEnumValue,
+        "Unknown enum value",
+        "{1} is not a member of Generated.{0}");
+
+    public static readonly DiagnosticDescriptor DenseNeedsVectorInput = Error(DiagnosticIds.DenseNeedsVectorInput,
+        "Dense layer needs a flat input",
+        "Dense layer '{0}' receives shape {1}; declare the input flattened ({2}) until Flatten is available");
+
+    public static readonly DiagnosticDescriptor MultipleLayerAttributes = Error(DiagnosticIds.MultipleLayerAttributes,
+        "One layer attribute per member",
+        "'{0}' carries more than one layer attribute; declare one member per layer");
+
+    public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
+        InvalidInputShape, InvalidUnits, UnknownActivation, InvalidDropoutRate, LayerMemberNotPartialProperty, NoLayers,
+        UnsupportedModelClass, MissingLoss, InvalidOptimizerArgument, LossIncompatibleWithOutput, InvalidMaxBatch,
+        UnknownEnumValue, DenseNeedsVectorInput, MultipleLayerAttributes);
+
+    public static DiagnosticDescriptor? Find(string id)
+    {
+        foreach (DiagnosticDescriptor descriptor in All)
+        {
+            if (descriptor.Id == id)
+            {
+                return descriptor;
+            }
+        }
+
+        return null;
+    }
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpBase + id.ToLowerInvariant());
+}
