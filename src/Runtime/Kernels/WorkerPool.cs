@@ -13,13 +13,13 @@ public interface IParallelJob
 /// <summary>
 /// Persistent worker threads for the kernels of one model. The caller runs share 0 itself and the
 /// workers run the rest, so a step never spawns tasks, never allocates and never takes a lock on the
-/// hot path: each worker waits on its own event, and completion is one interlocked countdown.
+/// hot path: each worker waits on its own <see cref="Signal"/>, and completion is one interlocked countdown.
 /// </summary>
 public sealed class WorkerPool : IDisposable
 {
     private readonly Thread[] _threads;
-    private readonly ManualResetEventSlim[] _start;
-    private readonly ManualResetEventSlim _done = new(false, spinCount: 2000);
+    private readonly Signal[] _start;
+    private readonly Signal _done = new();
     private IParallelJob? _job;
     private int _pending;
     private volatile bool _disposed;
@@ -35,10 +35,10 @@ public sealed class WorkerPool : IDisposable
 
         Threads = threads;
         _threads = new Thread[threads - 1];
-        _start = new ManualResetEventSlim[threads - 1];
+        _start = new Signal[threads - 1];
         for (int i = 0; i < _threads.Length; i++)
         {
-            _start[i] = new ManualResetEventSlim(false, spinCount: 2000);
+            _start[i] = new Signal();
             int worker = i + 1;
             _threads[i] = new Thread(() => WorkerLoop(worker))
             {
@@ -65,7 +65,7 @@ public sealed class WorkerPool : IDisposable
         _job = job;
         _failure = null;
         Volatile.Write(ref _pending, _threads.Length);
-        foreach (ManualResetEventSlim start in _start)
+        foreach (Signal start in _start)
         {
             start.Set();
         }
@@ -92,7 +92,7 @@ public sealed class WorkerPool : IDisposable
 
     private void WorkerLoop(int worker)
     {
-        ManualResetEventSlim start = _start[worker - 1];
+        Signal start = _start[worker - 1];
         while (true)
         {
             start.Wait();
@@ -140,7 +140,7 @@ public sealed class WorkerPool : IDisposable
         }
 
         _disposed = true;
-        foreach (ManualResetEventSlim start in _start)
+        foreach (Signal start in _start)
         {
             start.Set();
         }
@@ -149,12 +149,5 @@ public sealed class WorkerPool : IDisposable
         {
             thread.Join();
         }
-
-        foreach (ManualResetEventSlim start in _start)
-        {
-            start.Dispose();
-        }
-
-        _done.Dispose();
     }
 }
