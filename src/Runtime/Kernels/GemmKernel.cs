@@ -15,6 +15,7 @@ internal static unsafe class GemmKernel<TSimd, TVec>
 {
     private const int RowsPerTile = 4;
     private const int KBlock = 256;
+    private const int MaxTail = 32;
 
     public static void Run(in GemmArguments g, int rowStart, int rowEnd)
     {
@@ -155,18 +156,42 @@ internal static unsafe class GemmKernel<TSimd, TVec>
         TSimd.Store(c, acc);
     }
 
-    /// <summary>Columns [from, to) of one row that do not fill a vector.</summary>
+    /// <summary>
+    /// Columns [from, to) of one row that do not fill a vector. The K loop is outermost so each column has
+    /// its own accumulator: independent chains run at FMA throughput instead of waiting on FMA latency,
+    /// which matters when the whole output is narrower than a vector (e.g. 10 logits).
+    /// </summary>
     private static void ScalarColumns(float* a, float* b, int ldb, float* c, int from, int to, int kCount, bool loadC)
     {
-        for (int j = from; j < to; j++)
+        int width = to - from;
+        if (width <= 0)
         {
-            float acc = loadC ? c[j] : 0f;
-            for (int p = 0; p < kCount; p++)
+            return;
+        }
+
+        float* acc = stackalloc float[MaxTail];
+        for (int start = from; start < to; start += MaxTail)
+        {
+            int count = Math.Min(MaxTail, to - start);
+            for (int j = 0; j < count; j++)
             {
-                acc = MathF.FusedMultiplyAdd(a[p], b[(long)p * ldb + j], acc);
+                acc[j] = loadC ? c[start + j] : 0f;
             }
 
-            c[j] = acc;
+            for (int p = 0; p < kCount; p++)
+            {
+                float x = a[p];
+                float* bRow = b + ((long)p * ldb) + start;
+                for (int j = 0; j < count; j++)
+                {
+                    acc[j] = MathF.FusedMultiplyAdd(x, bRow[j], acc[j]);
+                }
+            }
+
+            for (int j = 0; j < count; j++)
+            {
+                c[start + j] = acc[j];
+            }
         }
     }
 }

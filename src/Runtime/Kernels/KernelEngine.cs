@@ -16,6 +16,8 @@ public sealed unsafe class KernelEngine : IDisposable
     private readonly TransposeJob _transpose = new();
     private readonly AdamJob _adam;
     private readonly SgdJob _sgd;
+    // Below this many outputs the forward pass uses dot products instead of the register-tiled GEMM.
+    private const int NarrowOutputs = 16;
     private float[] _scratch = [];
     private Rng _dropoutRng;
 
@@ -64,6 +66,12 @@ public sealed unsafe class KernelEngine : IDisposable
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, int inputs, int outputs, Activation activation, float alpha)
     {
+        if (outputs < NarrowOutputs)
+        {
+            DenseForwardNarrow(x, weight, bias, y, batch, inputs, outputs, activation, alpha);
+            return;
+        }
+
         // Transposing w once per call turns the product into the broadcast-and-FMA form the register tile wants.
         Span<float> transposed = _scratch.AsSpan(0, inputs * outputs);
         fixed (float* px = x, pw = weight, pb = bias, py = y, pt = transposed)
@@ -76,6 +84,30 @@ public sealed unsafe class KernelEngine : IDisposable
                 Bias = bias.IsEmpty ? null : pb, Activation = activation, Alpha = alpha,
             };
             _gemm.Run(_pool, arguments);
+        }
+    }
+
+    /// <summary>
+    /// Outputs narrower than a vector (e.g. 10 logits) would leave the register tile empty; there each output
+    /// is one SIMD dot product of an input row with a contiguous weight row, and no transpose is needed.
+    /// </summary>
+    private static unsafe void DenseForwardNarrow(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
+        int batch, int inputs, int outputs, Activation activation, float alpha)
+    {
+        fixed (float* pb = bias)
+        {
+            for (int row = 0; row < batch; row++)
+            {
+                ReadOnlySpan<float> input = x.Slice(row * inputs, inputs);
+                Span<float> output = y.Slice(row * outputs, outputs);
+                for (int j = 0; j < outputs; j++)
+                {
+                    output[j] = System.Numerics.Tensors.TensorPrimitives.Dot(input, weight.Slice(j * inputs, inputs));
+                }
+
+                Epilogue.Apply(output, bias.IsEmpty ? null : pb, activation, alpha);
+            }
         }
     }
 

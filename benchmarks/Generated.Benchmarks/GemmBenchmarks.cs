@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using BenchmarkDotNet.Attributes;
+using Generated.Kernels;
+
+namespace Generated.Benchmarks;
+
+/// <summary>One GEMM shape, C[M, N] = A[M, K] · B[K, N], named after the step of the MLP that runs it.</summary>
+/// <param name="Name">Which product: fwdL (forward of dense layer L), dwL (its weight gradient), dxL (its input gradient).</param>
+public sealed record GemmShape(string Name, int M, int N, int K) : IFlopCount
+{
+    /// <inheritdoc />
+    public long Flops => 2L * M * N * K;
+
+    /// <summary>Shown in BenchmarkDotNet's tables and usable in <c>--filter</c>.</summary>
+    public override string ToString() => $"{Name}_{M}x{N}x{K}";
+}
+
+/// <summary>
+/// The matrix products of one <see cref="BenchmarkMlp"/> training step at batch 128, through
+/// <see cref="KernelEngine.Gemm"/> on one thread. Dense layer L with weight W[out, in] computes forward
+/// Y = X·Wᵀ (M = batch, N = out, K = in; the engine transposes W first), the weight gradient dW = dZᵀ·X
+/// (M = out, N = in, K = batch) and the input gradient dX = dZ·W (M = batch, N = in, K = out). The first
+/// layer has no input gradient (nothing upstream needs it), so a step runs exactly these eight products.
+/// </summary>
+[MemoryDiagnoser]
+public class GemmBenchmarks : IDisposable
+{
+    private const int Batch = 128;
+
+    private KernelEngine? _engine;
+    private float[] _a = [];
+    private float[] _b = [];
+    private float[] _c = [];
+
+    /// <summary>The shape under test.</summary>
+    [ParamsSource(nameof(Shapes))]
+    public GemmShape Shape { get; set; } = new("fwd1", Batch, 256, 784);
+
+    /// <summary>The eight products of a training step of the 784-256-128-10 MLP at batch 128 (values for <see cref="Shape"/>).</summary>
+    public static IEnumerable<GemmShape> Shapes()
+    {
+        yield return new GemmShape("fwd1", Batch, 256, 784);
+        yield return new GemmShape("fwd2", Batch, 128, 256);
+        yield return new GemmShape("fwd3", Batch, 10, 128);
+        yield return new GemmShape("dw1", 256, 784, Batch);
+        yield return new GemmShape("dw2", 128, 256, Batch);
+        yield return new GemmShape("dw3", 10, 128, Batch);
+        yield return new GemmShape("dx2", Batch, 256, 128);
+        yield return new GemmShape("dx3", Batch, 128, 10);
+    }
+
+    /// <summary>A single-threaded engine and operands filled with seeded values in [-1, 1).</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _engine = new KernelEngine(threads: 1, dropoutSeed: 0);
+        _a = KernelEngine.AllocatePinned((long)Shape.M * Shape.K);
+        _b = KernelEngine.AllocatePinned((long)Shape.K * Shape.N);
+        _c = KernelEngine.AllocatePinned((long)Shape.M * Shape.N);
+        var random = new Random(17);
+        Fill(_a, random);
+        Fill(_b, random);
+    }
+
+    /// <summary>C = A · B.</summary>
+    [Benchmark]
+    public void Gemm() => _engine!.Gemm(_a, _b, _c, Shape.M, Shape.N, Shape.K, accumulate: false);
+
+    /// <summary>Stops the engine's worker pool.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => Dispose();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _engine?.Dispose();
+        _engine = null;
+        GC.SuppressFinalize(this);
+    }
+
+    private static void Fill(float[] values, Random random)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (random.NextSingle() * 2f) - 1f;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using System.IO;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace Generated.Benchmarks;
+
+/// <summary>Entry point: <c>train-mlp</c> (end-to-end throughput and accuracy) or <c>bench</c> (BenchmarkDotNet suites).</summary>
+internal static class Program
+{
+    /// <summary>Exit code for a malformed command line, as most Unix tools use.</summary>
+    internal const int UsageExitCode = 2;
+
+    internal const string Usage =
+        """
+        Usage:
+          Generated.Benchmarks train-mlp [--threads N] [--epochs E] [--batch B]
+              Trains BenchmarkMlp (784-256-128-10, Adam) on Fashion-MNIST and prints, as its last line,
+              samples_per_s=<training samples per second> test_acc=<accuracy on the 10000 test images>.
+              --threads N   kernel worker threads, at least 1 (default: every core)
+              --epochs E    passes over the 60000 training images, at least 1 (default: 10)
+              --batch B     samples per training step, 1 to 512 (default: 128)
+          Generated.Benchmarks bench [BenchmarkDotNet arguments]
+              Runs GemmBenchmarks and TrainStepBenchmarks, e.g. bench --filter *Gemm* --job short
+        """;
+
+    private static int Main(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine(Usage);
+            return UsageExitCode;
+        }
+
+        string command = args[0];
+        string[] rest = args[1..];
+        switch (command)
+        {
+            case "train-mlp":
+                return TrainMlpCommand.Run(rest);
+            case "bench":
+                return RunBenchmarks(rest);
+            case "-h" or "--help" or "help":
+                Console.WriteLine(Usage);
+                return 0;
+            default:
+                Console.Error.WriteLine($"Unknown command '{command}'.");
+                Console.Error.WriteLine(Usage);
+                return UsageExitCode;
+        }
+    }
+
+    private static int RunBenchmarks(string[] args)
+    {
+        // Results go next to this project (BenchmarkDotNet's default is the current folder); --artifacts overrides it.
+        IConfig config = DefaultConfig.Instance
+            .AddColumn(GflopsColumn.Instance)
+            .WithSummaryStyle(SummaryStyle.Default.WithZeroMetricValuesInContent()) // "0 B" allocated, not "-"
+            .WithArtifactsPath(Path.Combine(ProjectDirectory(), "BenchmarkDotNet.Artifacts"));
+        var switcher = BenchmarkSwitcher.FromTypes([typeof(GemmBenchmarks), typeof(TrainStepBenchmarks)]);
+        int failures = 0;
+        foreach (Summary summary in switcher.Run(args, config))
+        {
+            if (summary.HasCriticalValidationErrors)
+            {
+                failures++;
+                continue;
+            }
+
+            foreach (BenchmarkReport report in summary.Reports)
+            {
+                if (!report.Success)
+                {
+                    failures++;
+                }
+            }
+        }
+
+        return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>The folder holding this project's .csproj (found above the build output), else the current folder.</summary>
+    private static string ProjectDirectory()
+    {
+        for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Generated.Benchmarks.csproj")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}

@@ -1,0 +1,195 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Generated.Data;
+using Generated.Kernels;
+using Generated.Training;
+
+namespace Generated.Benchmarks;
+
+/// <summary>
+/// <c>train-mlp</c>: trains <see cref="BenchmarkMlp"/> on Fashion-MNIST and reports training throughput (samples per
+/// second of the training phases alone: data loading and evaluation excluded) and test accuracy. Other tools parse the
+/// last line, <c>samples_per_s=&lt;float&gt; test_acc=&lt;float&gt;</c>; keep it exactly so.
+/// </summary>
+internal static class TrainMlpCommand
+{
+    /// <summary>Seed of the per-epoch shuffles (the model's own seed is declared on <see cref="BenchmarkMlp"/>).</summary>
+    private const long ShuffleSeed = 20240601;
+
+    private const int MaxBatch = 512;
+
+    public static int Run(string[] args)
+    {
+        if (!TryParse(args, out Settings settings, out string? error))
+        {
+            if (error is null)
+            {
+                Console.WriteLine(Program.Usage);
+                return 0;
+            }
+
+            Console.Error.WriteLine(error);
+            Console.Error.WriteLine(Program.Usage);
+            return Program.UsageExitCode;
+        }
+
+        CultureInfo invariant = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(invariant,
+            $"Generated train-mlp: simd={SimdSelection.Best} threads={settings.Threads} epochs={settings.Epochs} batch={settings.Batch} " +
+            $"runtime={RuntimeInformation.FrameworkDescription} ({CodeGeneration()}) cores={Environment.ProcessorCount} " +
+            $"os={RuntimeInformation.OSDescription} arch={RuntimeInformation.ProcessArchitecture}"));
+        if (IsDebugBuild(typeof(SimdSelection).Assembly) || IsDebugBuild(typeof(TrainMlpCommand).Assembly))
+        {
+            Console.WriteLine("WARNING: built without optimisations (Debug); measure with -c Release.");
+        }
+
+        FashionMnistData data;
+        try
+        {
+            string directory = FashionMnist.EnsureAvailable(Console.Out);
+            data = FashionMnist.Load(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Could not load Fashion-MNIST: {e.Message}");
+            return 1;
+        }
+
+        // FashionMnist.Load already divides every pixel by 255 (exactly x / 255f), so the arrays are used as they are.
+        var train = new Dataset<int>(data.Train.Pixels, data.Train.Labels, data.Train.SampleSize);
+        var test = new Dataset<int>(data.Test.Pixels, data.Test.Labels, data.Test.SampleSize);
+
+        using var model = new BenchmarkMlp(new ModelOptions { Threads = settings.Threads });
+        var trainer = new Trainer<int>(new TrainerOptions
+        {
+            Epochs = settings.Epochs,
+            BatchSize = settings.Batch,
+            Seed = ShuffleSeed,
+            Shuffle = true,
+            ValidationFraction = 0,
+            EvaluateTrainAccuracy = false,
+            Output = Console.Out,
+            Progress = ProgressMode.Plain,
+        });
+
+        // Without a validation set the trainer evaluates nothing between epochs, so each epoch's SamplesPerSecond
+        // covers its training steps (with their batch gathering) and nothing else.
+        long fitStart = Stopwatch.GetTimestamp();
+        TrainingHistory history = trainer.Fit(model, train);
+        TimeSpan fitWall = Stopwatch.GetElapsedTime(fitStart);
+
+        double trainSeconds = 0;
+        foreach (EpochReport report in history)
+        {
+            trainSeconds += train.Count / report.SamplesPerSecond;
+        }
+
+        long samples = (long)train.Count * history.Count;
+        double samplesPerSecond = samples / trainSeconds;
+
+        (double testLoss, double? accuracy) = trainer.Evaluate(model, test);
+        double testAccuracy = accuracy ?? double.NaN;
+
+        Console.WriteLine(string.Create(invariant,
+            $"trained {samples} samples in {trainSeconds:F3} s of training steps (Fit wall time {fitWall.TotalSeconds:F3} s); " +
+            $"test_loss={testLoss:F4} on {test.Count} images"));
+        Console.WriteLine(string.Create(invariant, $"samples_per_s={samplesPerSecond:F1} test_acc={testAccuracy:F4}"));
+        return 0;
+    }
+
+    private static string CodeGeneration() =>
+        RuntimeFeature.IsDynamicCodeCompiled ? "JIT" : "Native AOT";
+
+    private static bool IsDebugBuild(Assembly assembly) =>
+        assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled ?? false;
+
+    private static bool TryParse(string[] args, out Settings settings, out string? error)
+    {
+        int threads = Environment.ProcessorCount;
+        int epochs = 10;
+        int batch = 128;
+        settings = default;
+        error = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string argument = args[i];
+            if (argument is "-h" or "--help")
+            {
+                return false;
+            }
+
+            string name = argument;
+            string? value = null;
+            int equals = argument.IndexOf('=', StringComparison.Ordinal);
+            if (argument.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+            {
+                name = argument[..equals];
+                value = argument[(equals + 1)..];
+            }
+
+            if (name is not ("--threads" or "--epochs" or "--batch"))
+            {
+                error = $"Unknown option '{argument}'.";
+                return false;
+            }
+
+            if (value is null)
+            {
+                if (i + 1 >= args.Length)
+                {
+                    error = $"Option '{name}' needs a value.";
+                    return false;
+                }
+
+                value = args[++i];
+            }
+
+            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int number))
+            {
+                error = $"Option '{name}' needs a non-negative whole number, got '{value}'.";
+                return false;
+            }
+
+            switch (name)
+            {
+                case "--threads":
+                    threads = number;
+                    break;
+                case "--epochs":
+                    epochs = number;
+                    break;
+                default:
+                    batch = number;
+                    break;
+            }
+        }
+
+        if (threads < 1)
+        {
+            error = $"--threads must be at least 1, got {threads}.";
+            return false;
+        }
+
+        if (epochs < 1)
+        {
+            error = $"--epochs must be at least 1, got {epochs}.";
+            return false;
+        }
+
+        if (batch < 1 || batch > MaxBatch)
+        {
+            error = $"--batch must lie in 1..{MaxBatch} (BenchmarkMlp's MaxBatch), got {batch}.";
+            return false;
+        }
+
+        settings = new Settings(threads, epochs, batch);
+        return true;
+    }
+
+    private readonly record struct Settings(int Threads, int Epochs, int Batch);
+}
