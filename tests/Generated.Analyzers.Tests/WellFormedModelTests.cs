@@ -1,0 +1,177 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Generated.Analyzers.Tests;
+
+/// <summary>Well-formed declarations, in every style users write them, report nothing.</summary>
+public sealed class WellFormedModelTests
+{
+    public static TheoryData<string, string> Models => new()
+    {
+        {
+            "README sample, no accessibility modifiers",
+            """
+            using Generated;
+
+            namespace Samples;
+
+            [Model(784)]
+            [Loss(Loss.SoftmaxCrossEntropy)]
+            [Optimizer(Optimizer.Adam, LearningRate = 1e-3)]
+            public partial class FashionMlp
+            {
+                [Dense(256, Activation.ReLU)] partial Layer Hidden1 { get; }
+                [Dropout(0.2)]                partial Layer Drop1 { get; }
+                [Dense(128, Activation.ReLU)] partial Layer Hidden2 { get; }
+                [Dense(10)]                   partial Layer Logits { get; }
+            }
+            """
+        },
+        {
+            "binary sigmoid, SGD with Nesterov momentum, every named argument",
+            """
+            using Generated;
+
+            namespace Samples.Binary
+            {
+                [Model(4, MaxBatch = 1, Seed = -1)]
+                [Loss(Loss.BinaryCrossEntropy)]
+                [Optimizer(Optimizer.Sgd, LearningRate = 0.5, Momentum = 0.9, Nesterov = true)]
+                internal sealed partial class Binary
+                {
+                    [Dense(5, Activation.LeakyReLU, LeakySlope = 0.2, Init = Init.HeNormal, UseBias = false)] internal partial Layer Hidden { get; }
+                    [Dense(1, Activation.Sigmoid, Init = Init.XavierUniform)] private partial Layer Probability { get; }
+                }
+            }
+            """
+        },
+        {
+            "regression in the global namespace with Adam constants",
+            """
+            using Generated;
+
+            [Model([3], MaxBatch = 64)]
+            [Loss(Loss.MeanSquaredError)]
+            [Optimizer(Optimizer.Adam, Beta1 = 0, Beta2 = 0.5, Epsilon = 1e-12)]
+            public partial class Regression
+            {
+                [Dropout(0)] public partial Layer NoDrop { get; }
+                [Dense(2, Activation.Tanh)] protected internal partial Layer Output { get; }
+            }
+            """
+        },
+        {
+            "fully qualified attribute names with the Attribute suffix, no optimizer",
+            """
+            [global::Generated.ModelAttribute(10)]
+            [global::Generated.LossAttribute(global::Generated.Loss.SoftmaxCrossEntropy)]
+            public partial class Qualified
+            {
+                [global::Generated.DenseAttribute(3, global::Generated.Activation.Softmax)] public partial global::Generated.Layer Output { get; }
+            }
+            """
+        },
+        {
+            "declaration split over two partial parts with other members",
+            """
+            using Generated;
+
+            namespace Samples;
+
+            [Model(6)]
+            [Loss(Loss.SoftmaxCrossEntropy)]
+            public partial class Split
+            {
+                [Dense(4, Activation.ReLU)] public partial Layer Hidden { get; }
+                public int Helper() => 1;
+            }
+
+            public partial class Split
+            {
+                [Dense(3)] public partial Layer Output { get; }
+                public override string ToString() => "split";
+            }
+            """
+        },
+        {
+            "dropout-only model with a multi-dimensional input",
+            """
+            using Generated;
+
+            [Model(2, 3)]
+            [Loss(Loss.MeanSquaredError)]
+            public partial class Passthrough
+            {
+                [Dropout(0.5)] public partial Layer Drop { get; }
+            }
+            """
+        },
+        {
+            "classes that are not models, including lookalikes",
+            """
+            using Generated;
+
+            namespace Samples;
+
+            public partial class NotAModel
+            {
+                public Layer? Something { get; }
+            }
+
+            [System.Obsolete]
+            public class AlsoNotAModel { }
+            """
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public async Task Well_formed_model_reports_nothing(string name, string source)
+    {
+        AnalysisResult result = await AnalyzerHarness.AnalyzeAsync(source);
+
+        Assert.Empty(result.Exceptions);
+        Assert.True(result.Diagnostics.IsEmpty, name + ":\n" + AnalyzerHarness.Describe(result.Diagnostics));
+    }
+
+    [Fact]
+    public async Task Project_without_the_attributes_assembly_is_skipped_quietly()
+    {
+        // No reference to Generated.Attributes: the analyzer must not even look (and must not throw).
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "NoAttributes",
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("[Model(0)] public partial class M { }", AnalyzerHarness.ParseOptions) },
+            new[] { Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(object).Assembly.Location) });
+
+        AnalysisResult result = await AnalyzerHarness.AnalyzeAsync(compilation);
+
+        Assert.Empty(result.Exceptions);
+        Assert.Empty(result.Model);
+    }
+
+    [Fact]
+    public async Task Analyzer_reports_nothing_inside_generated_code()
+    {
+        string source = """
+            using Generated;
+
+            namespace Samples;
+
+            [Model(4)]
+            [Loss(Loss.MeanSquaredError)]
+            public partial class Tiny
+            {
+                [Dense(2)] public partial Layer Output { get; }
+            }
+            """;
+        Microsoft.CodeAnalysis.Compilation output = AnalyzerHarness.Generate(AnalyzerHarness.CreateCompilation(source)).Output;
+
+        AnalysisResult result = await AnalyzerHarness.AnalyzeAsync(output);
+
+        Assert.Empty(result.Exceptions);
+        Assert.True(result.Diagnostics.IsEmpty, AnalyzerHarness.Describe(result.Diagnostics));
+        Assert.True(output.SyntaxTrees.Count() > 1, "the generator added no file");
+    }
+}
