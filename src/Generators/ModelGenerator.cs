@@ -19,7 +19,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ModelSpec> specs = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 ModelParser.ModelAttributeName,
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                predicate: static (node, _) => node is TypeDeclarationSyntax,
                 transform: static (ctx, cancellationToken) =>
                     ModelParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0], cancellationToken).Spec)
             .WithTrackingName(TrackingNames.Parse);

@@ -59,6 +59,8 @@ internal static class ModelParser
 
         LossKind loss = ParseLoss(type, classLocation, problems, ref hasCompilerErrors);
         OptimizerSpec optimizer = ParseOptimizer(type, problems, ref hasCompilerErrors);
+        bool hasUserParameterlessConstructor = CheckConstructors(type, problems);
+        GeneratedMemberNames.Check(type, layers, problems);
 
         var spec = new ModelSpec(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
@@ -69,6 +71,8 @@ internal static class ModelParser
             loss,
             optimizer,
             new EquatableArray<LayerSpec>(layers.ToArray()),
+            DescribeDeclaration(type),
+            hasUserParameterlessConstructor,
             IsValid: false);
 
         if (problems.Count == 0 && !hasCompilerErrors)
@@ -86,7 +90,7 @@ internal static class ModelParser
             .Select(reference => reference.GetSyntax())
             .OfType<TypeDeclarationSyntax>()
             .All(declaration => declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
-        if (!isPartial || type.IsStatic || type.IsGenericType || type.ContainingType is not null || type.TypeKind != TypeKind.Class)
+        if (!isPartial || type.IsStatic || type.IsGenericType || type.IsRecord || type.ContainingType is not null || type.TypeKind != TypeKind.Class)
         {
             problems.Add(new ModelProblem(DiagnosticIds.UnsupportedModelClass, classLocation, type.Name));
         }
@@ -106,7 +110,7 @@ internal static class ModelParser
         {
             problems.Add(new ModelProblem(
                 DiagnosticIds.InvalidInputShape,
-                shape.Length == 0 ? AttributeLocation(attribute) : ArgumentLocation(attribute, 0),
+                shape.Length == 0 ? AttributeLocation(attribute) : ParamsElementLocation(attribute, FirstNonPositive(shape)),
                 "[" + string.Join(", ", shape) + "]"));
         }
 
@@ -127,24 +131,23 @@ internal static class ModelParser
         if (layerAttributes.Length > 1)
         {
             problems.Add(new ModelProblem(DiagnosticIds.MultipleLayerAttributes, AttributeLocation(layerAttributes[1]), member.Name));
-            return null;
         }
 
+        bool implementable = member is IPropertySymbol property
+            && property.IsPartialDefinition
+            && !property.IsStatic
+            && property.SetMethod is null
+            && property.NullableAnnotation != NullableAnnotation.Annotated
+            && property.Type.ToDisplayString() == LayerTypeName;
         string modifiers = string.Empty;
-        if (member is not IPropertySymbol property
-            || !property.IsPartialDefinition
-            || property.IsStatic
-            || property.SetMethod is not null
-            || property.Type.ToDisplayString() != LayerTypeName)
+        if (!implementable)
         {
             problems.Add(new ModelProblem(DiagnosticIds.LayerMemberNotPartialProperty, memberLocation, member.Name));
         }
-        else if (property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is PropertyDeclarationSyntax syntax)
+        else if (member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is PropertyDeclarationSyntax syntax)
         {
-            modifiers = string.Join(" ", syntax.Modifiers
-                .Where(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.PrivateKeyword)
-                    || m.IsKind(SyntaxKind.ProtectedKeyword) || m.IsKind(SyntaxKind.InternalKeyword))
-                .Select(m => m.Text));
+            // The implementation must repeat every modifier of the definition (accessibility, new, virtual…).
+            modifiers = string.Join(" ", syntax.Modifiers.Where(m => !m.IsKind(SyntaxKind.PartialKeyword)).Select(m => m.Text));
         }
 
         AttributeData attribute = layerAttributes[0];
@@ -154,9 +157,25 @@ internal static class ModelParser
             return null;
         }
 
-        return attribute.AttributeClass!.ToDisplayString() == DenseAttributeName
+        LayerSpec layer = attribute.AttributeClass!.ToDisplayString() == DenseAttributeName
             ? ParseDense(member.Name, modifiers, attribute, problems)
             : ParseDropout(member.Name, modifiers, attribute, problems);
+        return layer with { Implementable = implementable, StubSignature = StubSignature(member) };
+    }
+
+    private static string StubSignature(ISymbol member)
+    {
+        if (member is not IPropertySymbol { IsPartialDefinition: true } property
+            || property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not PropertyDeclarationSyntax syntax)
+        {
+            return string.Empty;
+        }
+
+        var format = SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+        string modifiers = string.Join(" ", syntax.Modifiers.Where(m => !m.IsKind(SyntaxKind.PartialKeyword)).Select(m => m.Text));
+        string accessors = string.Join(",", (syntax.AccessorList?.Accessors ?? default).Select(a => a.Keyword.Text));
+        string name = SyntaxFacts.GetKeywordKind(property.Name) != SyntaxKind.None ? "@" + property.Name : property.Name;
+        return (modifiers.Length == 0 ? string.Empty : modifiers + " ") + "partial " + property.Type.ToDisplayString(format) + " " + name + "|" + accessors;
     }
 
     private static LayerSpec ParseDense(string name, string modifiers, AttributeData attribute, List<ModelProblem> problems)
@@ -185,7 +204,12 @@ internal static class ModelParser
 
         bool useBias = NamedBool(attribute, "UseBias", true);
         double slope = NamedDouble(attribute, "LeakySlope", 0.01);
-        return new LayerSpec(name, modifiers, LayerKind.Dense, units, activation, (InitKind)initValue, useBias, slope, 0);
+        if (!IsFiniteSingle(slope))
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.InvalidLayerArgument, ArgumentLocation(attribute, "LeakySlope"), name, "LeakySlope", Format(slope)));
+        }
+
+        return new LayerSpec(name, modifiers, true, string.Empty, LayerKind.Dense, units, activation, (InitKind)initValue, useBias, slope, 0);
     }
 
     private static LayerSpec ParseDropout(string name, string modifiers, AttributeData attribute, List<ModelProblem> problems)
@@ -196,7 +220,7 @@ internal static class ModelParser
             problems.Add(new ModelProblem(DiagnosticIds.InvalidDropoutRate, ArgumentLocation(attribute, 0), name, rate));
         }
 
-        return new LayerSpec(name, modifiers, LayerKind.Dropout, 0, ActivationKind.Linear, InitKind.Auto, false, 0, rate);
+        return new LayerSpec(name, modifiers, true, string.Empty, LayerKind.Dropout, 0, ActivationKind.Linear, InitKind.Auto, false, 0, rate);
     }
 
     private static LossKind ParseLoss(INamedTypeSymbol type, Location classLocation, List<ModelProblem> problems, ref bool hasCompilerErrors)
@@ -252,11 +276,11 @@ internal static class ModelParser
             NamedDouble(attribute, "Beta2", 0.999),
             NamedDouble(attribute, "Epsilon", 1e-8));
 
-        RequireRange(attribute, "LearningRate", spec.LearningRate, lowerInclusive: false, 0, double.PositiveInfinity, problems);
+        RequireRange(attribute, "LearningRate", spec.LearningRate, lowerInclusive: false, 0, float.MaxValue, problems);
         RequireRange(attribute, "Momentum", spec.Momentum, lowerInclusive: true, 0, 1, problems);
         RequireRange(attribute, "Beta1", spec.Beta1, lowerInclusive: true, 0, 1, problems);
         RequireRange(attribute, "Beta2", spec.Beta2, lowerInclusive: true, 0, 1, problems);
-        RequireRange(attribute, "Epsilon", spec.Epsilon, lowerInclusive: false, 0, double.PositiveInfinity, problems);
+        RequireRange(attribute, "Epsilon", spec.Epsilon, lowerInclusive: false, 0, float.MaxValue, problems);
         return spec;
     }
 
@@ -272,7 +296,23 @@ internal static class ModelParser
     }
 
     private static string Format(double value) =>
-        double.IsPositiveInfinity(value) ? "∞" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        value >= float.MaxValue ? "the largest float" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The kernels run in float32: a value must survive the conversion as a finite number.</summary>
+    private static bool IsFiniteSingle(double value) => !double.IsNaN(value) && Math.Abs(value) <= float.MaxValue;
+
+    private static int FirstNonPositive(int[] shape)
+    {
+        for (int i = 0; i < shape.Length; i++)
+        {
+            if (shape[i] <= 0)
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
 
     private static AttributeData? FindAttribute(ISymbol symbol, string fullName) =>
         symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == fullName);
@@ -306,16 +346,114 @@ internal static class ModelParser
     internal static Location AttributeLocation(AttributeData attribute) =>
         attribute.ApplicationSyntaxReference?.GetSyntax() is { } syntax ? syntax.GetLocation() : Location.None;
 
-    /// <summary>The positional argument at <paramref name="position"/> (the first for a params array).</summary>
+    /// <summary>
+    /// The argument for constructor parameter <paramref name="position"/>, whether written positionally or as
+    /// <c>name: value</c>.
+    /// </summary>
     internal static Location ArgumentLocation(AttributeData attribute, int position)
     {
-        if (attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList: { } list } syntax)
+        if (attribute.ApplicationSyntaxReference?.GetSyntax() is not AttributeSyntax { ArgumentList: { } list } syntax)
         {
-            AttributeArgumentSyntax[] positional = list.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToArray();
-            return position < positional.Length ? positional[position].GetLocation() : syntax.GetLocation();
+            return AttributeLocation(attribute);
         }
 
-        return AttributeLocation(attribute);
+        string? parameterName = attribute.AttributeConstructor is { } constructor && position < constructor.Parameters.Length
+            ? constructor.Parameters[position].Name
+            : null;
+        foreach (AttributeArgumentSyntax argument in list.Arguments)
+        {
+            if (argument.NameColon is { } colon && colon.Name.Identifier.ValueText == parameterName)
+            {
+                return argument.GetLocation();
+            }
+        }
+
+        AttributeArgumentSyntax[] positional = list.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToArray();
+        return position < positional.Length ? positional[position].GetLocation() : syntax.GetLocation();
+    }
+
+    /// <summary>Element <paramref name="index"/> of a params array written out as separate arguments (else the whole array).</summary>
+    private static Location ParamsElementLocation(AttributeData attribute, int index)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList: { } list })
+        {
+            AttributeArgumentSyntax[] positional = list.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToArray();
+            if (positional.Length > 1 && index < positional.Length)
+            {
+                return positional[index].GetLocation();
+            }
+        }
+
+        return ArgumentLocation(attribute, 0);
+    }
+
+    /// <summary>True when a constructor is the user's, not one this generator emitted into the compilation.</summary>
+    internal static bool IsUserCode(ISymbol symbol) =>
+        symbol.DeclaringSyntaxReferences.Length > 0
+        && symbol.DeclaringSyntaxReferences.All(reference => reference.SyntaxTree.FilePath.IndexOf("Generated.SourceGeneration.ModelGenerator", StringComparison.Ordinal) < 0);
+
+    /// <summary>
+    /// The generator emits <c>M()</c> and <c>M(ModelOptions?)</c>. A user-written <c>M()</c> replaces the first
+    /// (it must chain to <c>this(options)</c>); a user-written <c>M(ModelOptions)</c> is a conflict.
+    /// </summary>
+    private static bool CheckConstructors(INamedTypeSymbol type, List<ModelProblem> problems)
+    {
+        bool parameterless = false;
+        foreach (IMethodSymbol constructor in type.InstanceConstructors)
+        {
+            if (constructor.IsImplicitlyDeclared || !IsUserCode(constructor))
+            {
+                continue;
+            }
+
+            if (constructor.Parameters.Length == 0)
+            {
+                parameterless = true;
+            }
+            else if (constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.ToDisplayString().TrimEnd('?') == "Generated.ModelOptions")
+            {
+                problems.Add(new ModelProblem(DiagnosticIds.ConstructorConflict, constructor.Locations.FirstOrDefault() ?? Location.None, type.Name));
+            }
+        }
+
+        return parameterless;
+    }
+
+    /// <summary>The keyword, type parameters and containing types needed to write another part of the type.</summary>
+    private static TypeDeclarationSpec DescribeDeclaration(INamedTypeSymbol type)
+    {
+        bool canAddPart = true;
+        var containing = new List<string>();
+        string keyword = "class", typeParameters = string.Empty;
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            TypeDeclarationSyntax[] declarations = current.DeclaringSyntaxReferences
+                .Select(reference => reference.GetSyntax())
+                .OfType<TypeDeclarationSyntax>()
+                .ToArray();
+            if (declarations.Length == 0 || !declarations.All(d => d.Modifiers.Any(SyntaxKind.PartialKeyword)))
+            {
+                canAddPart = false;
+                break;
+            }
+
+            TypeDeclarationSyntax first = declarations[0];
+            string currentKeyword = first is RecordDeclarationSyntax record
+                ? "record" + (record.ClassOrStructKeyword.IsKind(SyntaxKind.None) ? string.Empty : " " + record.ClassOrStructKeyword.Text)
+                : first.Keyword.Text;
+            string currentParameters = first.TypeParameterList?.ToString() ?? string.Empty;
+            if (SymbolEqualityComparer.Default.Equals(current, type))
+            {
+                keyword = currentKeyword;
+                typeParameters = currentParameters;
+            }
+            else
+            {
+                containing.Insert(0, "partial " + currentKeyword + " " + current.Name + currentParameters);
+            }
+        }
+
+        return new TypeDeclarationSpec(keyword, typeParameters, new EquatableArray<string>(containing.ToArray()), canAddPart);
     }
 
     /// <summary>The named argument <c>Name = value</c>, or the attribute when it is not written.</summary>

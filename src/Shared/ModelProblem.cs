@@ -39,4 +39,8 @@ internal static class DiagnosticIds
     public const string UnknownEnumValue = "GEN012";
     public const string DenseNeedsVectorInput = "GEN013";
     public const string MultipleLayerAttributes = "GEN014";
+    public const string InvalidLayerArgument = "GEN015";
+    public const string ConstructorConflict = "GEN016";
+    public const string ReservedMemberName = "GEN017";
+    public const string ModelTooLarge = "GEN018";
 }

@@ -42,9 +42,16 @@ internal enum LayerKind
 }
 
 /// <summary>One declared layer, exactly as the attributes say (defaults applied, nothing inferred).</summary>
+/// <param name="Modifiers">The declaration's modifiers other than <c>partial</c>, repeated on the implementation.</param>
+/// <param name="Implementable">The member is a <c>partial Layer X { get; }</c> definition the generator may implement.</param>
+/// <param name="StubSignature">For any partial property definition (even a wrong one): its full signature and
+/// accessors, e.g. <c>public static partial global::Generated.Layer X|get,set</c>, so an invalid model can get a
+/// matching throwing implementation instead of a "missing implementation part" error. Empty otherwise.</param>
 internal sealed record LayerSpec(
     string Name,
     string Modifiers,
+    bool Implementable,
+    string StubSignature,
     LayerKind Kind,
     int Units,
     ActivationKind Activation,
@@ -67,6 +74,8 @@ internal sealed record OptimizerSpec(
 /// Everything the generator needs to know about one model class: plain values only (no symbols, syntax or
 /// locations), so two parses of an unchanged declaration compare equal and later steps stay cached.
 /// </summary>
+/// <param name="Declaration">How to reopen the type for a second partial part.</param>
+/// <param name="HasUserParameterlessConstructor">The user wrote <c>M()</c>, so the generator must not.</param>
 /// <param name="IsValid">False when the declaration has errors: the generator then emits only stubs that keep
 /// the user's code compiling, and the analyzer reports why.</param>
 internal sealed record ModelSpec(
@@ -78,4 +87,17 @@ internal sealed record ModelSpec(
     LossKind Loss,
     OptimizerSpec Optimizer,
     EquatableArray<LayerSpec> Layers,
+    TypeDeclarationSpec Declaration,
+    bool HasUserParameterlessConstructor,
     bool IsValid);
+
+/// <summary>
+/// Enough of the type's declaration to write another part of it: its keyword ("class", "record", "struct"),
+/// type parameters and the chain of containing types. <paramref name="CanAddPart"/> is false when a second
+/// part would itself be an error (the type or a containing type is not partial).
+/// </summary>
+internal sealed record TypeDeclarationSpec(
+    string Keyword,
+    string TypeParameters,
+    EquatableArray<string> ContainingTypes,
+    bool CanAddPart);

@@ -10,6 +10,9 @@ namespace Generated.SourceGeneration;
 /// </summary>
 internal static class ShapeInference
 {
+    // Arrays are indexed by int; the largest .NET array of floats.
+    private const long MaxElements = 0x7FFFFFC7;
+
     /// <summary>A shape error: which rule, where (a layer index, or -1 for the model/loss), and message arguments.</summary>
     internal sealed record ShapeError(string Id, int LayerIndex, bool AtLoss, object[] Arguments);
 
@@ -18,6 +21,13 @@ internal static class ShapeInference
     {
         var shapes = new int[spec.Layers.Count][];
         int[] current = spec.InputShape.ToArray();
+        long inputSize = current.Aggregate(1L, (a, b) => a * b);
+        if (inputSize > MaxElements)
+        {
+            return (shapes, new ShapeError(DiagnosticIds.ModelTooLarge, -1, false, new object[] { spec.ClassName, "the input has " + inputSize + " elements per sample" }));
+        }
+
+        long parameters = 0;
         for (int i = 0; i < spec.Layers.Count; i++)
         {
             LayerSpec layer = spec.Layers[i];
@@ -28,6 +38,14 @@ internal static class ShapeInference
                     {
                         return (shapes, new ShapeError(DiagnosticIds.DenseNeedsVectorInput, i, false,
                             new object[] { layer.Name, "[" + string.Join(", ", current) + "]", current.Aggregate(1, (a, b) => a * b) }));
+                    }
+
+                    parameters += ((long)current[0] * layer.Units) + (layer.UseBias ? layer.Units : 0);
+                    // One arena holds parameters, gradients and up to two optimizer moments: 4 x parameters floats.
+                    if (4 * parameters > MaxElements)
+                    {
+                        return (shapes, new ShapeError(DiagnosticIds.ModelTooLarge, i, false,
+                            new object[] { spec.ClassName, "'" + layer.Name + "' brings the parameter count to " + parameters + ", more than one arena of 2^31 floats can hold with gradients and Adam moments" }));
                     }
 
                     current = new[] { layer.Units };
@@ -70,12 +88,12 @@ internal static class ShapeInference
             AttributeData? loss = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Generated.LossAttribute");
             location = loss is null ? classLocation : ModelParser.ArgumentLocation(loss, 0);
         }
-        else if (error.LayerIndex == 0)
+        else if (error.LayerIndex < 0 || (error.LayerIndex == 0 && error.Id == DiagnosticIds.DenseNeedsVectorInput))
         {
-            // The first layer cannot take the declared input: point at the input shape.
+            // The input itself (too large), or the first layer cannot take it: point at the input shape.
             location = ModelParser.ArgumentLocation(modelAttribute, 0);
         }
-        else if (error.LayerIndex > 0)
+        else
         {
             string name = spec.Layers[error.LayerIndex].Name;
             location = type.GetMembers(name).FirstOrDefault()?.Locations.FirstOrDefault() ?? classLocation;

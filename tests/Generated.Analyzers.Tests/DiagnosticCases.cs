@@ -98,6 +98,24 @@ internal static class DiagnosticCases
         // GEN014 several layer attributes
         Case("GEN014", "dense and dropout on one member", drop: "[Dense(64)][[|Dropout(0.2)|]] public partial Layer Drop1 { get; }"),
         Case("GEN014", "two attributes in one list", drop: "[Dropout(0.2), [|Dense(64)|]] public partial Layer Drop1 { get; }"),
+
+        // GEN015 layer hyperparameter that is not a finite float
+        Case("GEN015", "NaN leaky slope", hidden: "[Dense(256, Activation.LeakyReLU, [|LeakySlope = double.NaN|])] public partial Layer Hidden1 { get; }",
+            fixedHidden: "[Dense(256, Activation.LeakyReLU, LeakySlope = 0.1)] public partial Layer Hidden1 { get; }"),
+        Case("GEN015", "leaky slope beyond float", hidden: "[Dense(256, Activation.LeakyReLU, [|LeakySlope = 1e300|])] public partial Layer Hidden1 { get; }",
+            fixedHidden: "[Dense(256, Activation.LeakyReLU, LeakySlope = 0.1)] public partial Layer Hidden1 { get; }"),
+
+        // GEN016 constructor the generator owns
+        Case("GEN016", "constructor taking ModelOptions", logits: "[Dense(10)] public partial Layer Logits { get; } public [|Mlp|](ModelOptions options) { }",
+            fixedLogits: "[Dense(10)] public partial Layer Logits { get; } public Mlp() : this(new ModelOptions { Seed = 5 }) { }"),
+
+        // GEN017 layer named like a generated member
+        Case("GEN017", "layer named Summary", logits: "[Dense(10)] public partial Layer [|Summary|] { get; }"),
+        Case("GEN017", "layer named like an output accessor", logits: "[Dense(10)] public partial Layer [|OutputOfLayer0|] { get; }"),
+
+        // GEN018 too large to plan
+        Case("GEN018", "input larger than an array", model: "[Model([|65536|], 65536)]", fixedModel: "[Model(784)]"),
+        Case("GEN018", "parameters beyond one arena", hidden: "[Dense(1000000, Activation.ReLU)] public partial Layer [|Hidden1|] { get; }"),
     };
 
     /// <summary>xunit rows: (id, case name); the sources are looked up by name so test names stay short.</summary>

@@ -65,10 +65,27 @@ internal static class DiagnosticDescriptors
         "One layer attribute per member",
         "'{0}' carries more than one layer attribute; declare one member per layer");
 
+    public static readonly DiagnosticDescriptor InvalidLayerArgument = Error(DiagnosticIds.InvalidLayerArgument,
+        "Invalid layer hyperparameter",
+        "Layer '{0}': {1} = {2} is not a finite float; the kernels compute in float32");
+
+    public static readonly DiagnosticDescriptor ConstructorConflict = Error(DiagnosticIds.ConstructorConflict,
+        "Constructor conflicts with the generated one",
+        "Model '{0}' declares a constructor taking ModelOptions, which the generator emits; write 'public {0}() : this(new ModelOptions {{ ... }})' instead");
+
+    public static readonly DiagnosticDescriptor ReservedMemberName = Error(DiagnosticIds.ReservedMemberName,
+        "Layer name is used by the generated code",
+        "Layer name '{0}' is a member the generated model defines; rename the layer");
+
+    public static readonly DiagnosticDescriptor ModelTooLarge = Error(DiagnosticIds.ModelTooLarge,
+        "Model too large",
+        "Model '{0}' is too large to plan: {1}");
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         InvalidInputShape, InvalidUnits, UnknownActivation, InvalidDropoutRate, LayerMemberNotPartialProperty, NoLayers,
         UnsupportedModelClass, MissingLoss, InvalidOptimizerArgument, LossIncompatibleWithOutput, InvalidMaxBatch,
-        UnknownEnumValue, DenseNeedsVectorInput, MultipleLayerAttributes);
+        UnknownEnumValue, DenseNeedsVectorInput, MultipleLayerAttributes, InvalidLayerArgument, ConstructorConflict,
+        ReservedMemberName, ModelTooLarge);
 
     public static DiagnosticDescriptor? Find(string id)
     {

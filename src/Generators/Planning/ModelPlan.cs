@@ -9,6 +9,8 @@ namespace Generated.SourceGeneration;
 internal sealed record LayerPlan(
     string Name,
     string Modifiers,
+    bool Implementable,
+    string StubSignature,
     LayerKind Kind,
     int Index,
     int Inputs,
@@ -32,6 +34,8 @@ internal sealed record LayerPlan(
 internal sealed record ModelPlan(
     string? Namespace,
     string ClassName,
+    TypeDeclarationSpec Declaration,
+    bool HasUserParameterlessConstructor,
     bool IsValid,
     EquatableArray<LayerPlan> Layers,
     int InputSize,

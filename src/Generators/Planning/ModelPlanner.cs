@@ -62,6 +62,8 @@ internal static class ModelPlanner
             layers[i] = new LayerPlan(
                 layer.Name,
                 layer.Modifiers,
+                layer.Implementable,
+                layer.StubSignature,
                 layer.Kind,
                 i,
                 inputs,
@@ -91,6 +93,8 @@ internal static class ModelPlanner
         return new ModelPlan(
             spec.Namespace,
             spec.ClassName,
+            spec.Declaration,
+            spec.HasUserParameterlessConstructor,
             IsValid: true,
             new EquatableArray<LayerPlan>(layers),
             inputSize,
@@ -135,10 +139,10 @@ internal static class ModelPlanner
         var layers = new List<LayerPlan>();
         foreach (LayerSpec layer in spec.Layers)
         {
-            layers.Add(new LayerPlan(layer.Name, layer.Modifiers, layer.Kind, layers.Count, 0, 0, layer.Activation, layer.Init, 0, 0, -1, -1, false, 0, false, string.Empty));
+            layers.Add(new LayerPlan(layer.Name, layer.Modifiers, layer.Implementable, layer.StubSignature, layer.Kind, layers.Count, 0, 0, layer.Activation, layer.Init, 0, 0, -1, -1, false, 0, false, string.Empty));
         }
 
-        return new ModelPlan(spec.Namespace, spec.ClassName, IsValid: false, new EquatableArray<LayerPlan>(layers.ToArray()),
+        return new ModelPlan(spec.Namespace, spec.ClassName, spec.Declaration, spec.HasUserParameterlessConstructor, IsValid: false, new EquatableArray<LayerPlan>(layers.ToArray()),
             0, 0, 0, 0, 0, 0, 0, 0, 0, spec.Loss, spec.Optimizer, string.Empty);
     }
 }
