@@ -164,7 +164,7 @@ public sealed class ContractTests
     private static float[] CollectMask(InputDropoutModel model)
     {
         // The input-dropout output for an all-ones input is exactly the mask.
-        var field = typeof(InputDropoutModel).GetField("_inputDropOutput", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        var field = typeof(InputDropoutModel).GetField("_output0", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
         return ((float[])field.GetValue(model)!).ToArray();
     }
 
