@@ -9,7 +9,6 @@ namespace Generated.SourceGeneration;
 internal sealed record LayerPlan(
     string Name,
     string Modifiers,
-    bool Implementable,
     string StubSignature,
     LayerKind Kind,
     int Index,

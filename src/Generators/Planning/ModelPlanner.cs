@@ -62,7 +62,6 @@ internal static class ModelPlanner
             layers[i] = new LayerPlan(
                 layer.Name,
                 layer.Modifiers,
-                layer.Implementable,
                 layer.StubSignature,
                 layer.Kind,
                 i,
@@ -139,7 +138,7 @@ internal static class ModelPlanner
         var layers = new List<LayerPlan>();
         foreach (LayerSpec layer in spec.Layers)
         {
-            layers.Add(new LayerPlan(layer.Name, layer.Modifiers, layer.Implementable, layer.StubSignature, layer.Kind, layers.Count, 0, 0, layer.Activation, layer.Init, 0, 0, -1, -1, false, 0, false, string.Empty));
+            layers.Add(new LayerPlan(layer.Name, layer.Modifiers, layer.StubSignature, layer.Kind, layers.Count, 0, 0, layer.Activation, layer.Init, 0, 0, -1, -1, false, 0, false, string.Empty));
         }
 
         return new ModelPlan(spec.Namespace, spec.ClassName, spec.Declaration, spec.HasUserParameterlessConstructor, IsValid: false, new EquatableArray<LayerPlan>(layers.ToArray()),
