@@ -19,14 +19,7 @@ internal sealed unsafe class GemmJob : IParallelJob
     public void Run(WorkerPool pool, in GemmArguments arguments)
     {
         _arguments = arguments;
-        if (pool.Threads == 1 || (long)arguments.M * arguments.N * arguments.K < ParallelThreshold)
-        {
-            Execute(0, 1);
-        }
-        else
-        {
-            pool.Run(this);
-        }
+        pool.Run(this, split: (long)arguments.M * arguments.N * arguments.K >= ParallelThreshold);
     }
 
     public void Execute(int worker, int workers)

@@ -8,6 +8,9 @@ namespace Generated.Kernels;
 /// </summary>
 internal sealed unsafe class AdamJob : IParallelJob
 {
+    // Below this many parameters one thread sweeps the arena faster than waking the workers.
+    internal const int ParallelThreshold = 64 * 1024;
+
     private readonly SimdLevel _level;
     private float* _p, _g, _m, _v;
     private int _count;
@@ -23,14 +26,7 @@ internal sealed unsafe class AdamJob : IParallelJob
         double correction2 = 1.0 - System.Math.Pow(beta2, step);
         _stepSize = (float)(learningRate / correction1);
         _inverseBiasCorrection2Sqrt = (float)(1.0 / System.Math.Sqrt(correction2));
-        if (pool.Threads == 1 || count < 64 * 1024)
-        {
-            Execute(0, 1);
-        }
-        else
-        {
-            pool.Run(this);
-        }
+        pool.Run(this, split: count >= ParallelThreshold);
     }
 
     public void Execute(int worker, int workers)
@@ -100,14 +96,7 @@ internal sealed unsafe class SgdJob : IParallelJob
     {
         _p = p; _g = g; _velocity = velocity; _count = count;
         _learningRate = learningRate; _momentum = momentum; _nesterov = nesterov;
-        if (pool.Threads == 1 || count < 64 * 1024)
-        {
-            Execute(0, 1);
-        }
-        else
-        {
-            pool.Run(this);
-        }
+        pool.Run(this, split: count >= AdamJob.ParallelThreshold);
     }
 
     public void Execute(int worker, int workers)

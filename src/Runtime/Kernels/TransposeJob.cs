@@ -18,14 +18,7 @@ internal sealed unsafe class TransposeJob : IParallelJob
         _destination = destination;
         _rows = rows;
         _cols = cols;
-        if (pool.Threads == 1 || (long)rows * cols < 32 * 1024)
-        {
-            Execute(0, 1);
-        }
-        else
-        {
-            pool.Run(this);
-        }
+        pool.Run(this, split: (long)rows * cols >= 32 * 1024);
     }
 
     public void Execute(int worker, int workers)

@@ -52,11 +52,14 @@ public sealed class WorkerPool : IDisposable
     /// <summary>Number of threads a job is split over, the caller included.</summary>
     public int Threads { get; }
 
-    /// <summary>Runs <paramref name="job"/> on every thread and returns when all shares are done.</summary>
-    public void Run(IParallelJob job)
+    /// <summary>
+    /// Runs <paramref name="job"/> on every thread and returns when all shares are done. With
+    /// <paramref name="split"/> false (work too small to repay the hand-off) the caller runs it alone.
+    /// </summary>
+    public void Run(IParallelJob job, bool split = true)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (Threads == 1)
+        if (Threads == 1 || !split)
         {
             job.Execute(0, 1);
             return;
