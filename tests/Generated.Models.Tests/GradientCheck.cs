@@ -36,6 +36,8 @@ internal static class GradientCheck
             analytic.Add(gradient.Span.ToArray());
         }
 
+        // Parameters are restored exactly after each probe, so the unperturbed loss is the same for every element.
+        double center = Loss(model, inputs, targets, dropoutSeed);
         bool kinked = IsKinked(model);
         float step = kinked ? KinkedStep : SmoothStep;
         int checkedCount = 0, skipped = 0;
@@ -49,7 +51,6 @@ internal static class GradientCheck
             for (int i = 0; i < parameter.Length; i += stride)
             {
                 float original = parameter.Span[i];
-                double center = Loss(model, inputs, targets, dropoutSeed);
                 parameter.Span[i] = original + step;
                 double plus = Loss(model, inputs, targets, dropoutSeed);
                 parameter.Span[i] = original - step;
