@@ -31,6 +31,16 @@ public enum Init
     HeUniform = 3,
     /// <summary>N(0, 2 / fanIn).</summary>
     HeNormal = 4,
+    /// <summary>All weights zero. Every unit then computes the same thing and receives the same gradient.</summary>
+    Zeros = 5,
+    /// <summary>All weights one (same symmetry problem as <see cref="Zeros"/>).</summary>
+    Ones = 6,
+    /// <summary>All weights equal to <c>InitValue</c> (same symmetry problem as <see cref="Zeros"/>).</summary>
+    Constant = 7,
+    /// <summary>U(-a, a) with a = sqrt(3 / fanIn): unit output variance for linear/SELU units.</summary>
+    LeCunUniform = 8,
+    /// <summary>N(0, 1 / fanIn).</summary>
+    LeCunNormal = 9,
 }
 
 /// <summary>The training objective. Reduction is always the mean over the batch.</summary>
@@ -42,6 +52,8 @@ public enum Loss
     BinaryCrossEntropy = 1,
     /// <summary>Mean squared error against float targets, averaged over every output element.</summary>
     MeanSquaredError = 2,
+    /// <summary>Sigmoid fused with binary cross-entropy: the single output unit is a logit (Linear activation).</summary>
+    BinaryCrossEntropyWithLogits = 3,
 }
 
 /// <summary>The update rule applied after each gradient computation.</summary>

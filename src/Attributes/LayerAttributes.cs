@@ -28,6 +28,24 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>Slope for negative inputs when the activation is <see cref="Activation.LeakyReLU"/>.</summary>
     public double LeakySlope { get; set; } = 0.01;
+
+    /// <summary>The weight value when <see cref="Init"/> is <see cref="Init.Constant"/>.</summary>
+    public double InitValue { get; set; }
+
+    /// <summary>L1 penalty strength: adds L1 · Σ|W| to the loss (weights only, not the bias).</summary>
+    public double L1 { get; set; }
+
+    /// <summary>L2 penalty strength: adds L2 · ΣW² to the loss (weights only, not the bias).</summary>
+    public double L2 { get; set; }
+
+    /// <summary>
+    /// Elastic-net strength s: adds s · (L1Ratio · Σ|W| + (1 - L1Ratio) · ΣW²) to the loss, on top of
+    /// <see cref="L1"/> and <see cref="L2"/>.
+    /// </summary>
+    public double ElasticNet { get; set; }
+
+    /// <summary>The L1 share of <see cref="ElasticNet"/>, in [0, 1].</summary>
+    public double L1Ratio { get; set; } = 0.5;
 }
 
 /// <summary>Inverted dropout: in training each unit is zeroed with probability <c>rate</c> and the rest scaled by 1/(1-rate).</summary>
@@ -39,4 +57,50 @@ public sealed class DropoutAttribute : Attribute
 
     /// <summary>Probability of dropping a unit, in [0, 1).</summary>
     public double Rate { get; }
+}
+
+/// <summary>Reshapes each sample to one dimension (C·H·W → C·H·W); costs nothing, the buffer is reused.</summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+public sealed class FlattenAttribute : Attribute
+{
+}
+
+/// <summary>Reinterprets each sample with a new shape of the same element count (row-major, like PyTorch's view).</summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+public sealed class ReshapeAttribute : Attribute
+{
+    /// <param name="shape">The new per-sample shape, without the batch dimension.</param>
+    public ReshapeAttribute(params int[] shape) => Shape = shape;
+
+    /// <summary>The new per-sample shape, without the batch dimension.</summary>
+    public int[] Shape { get; }
+}
+
+/// <summary>A stand-alone non-linearity, for placing one after a normalisation layer.</summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+public sealed class ActivationAttribute : Attribute
+{
+    /// <param name="activation">The function applied element-wise (row-wise for Softmax).</param>
+    public ActivationAttribute(Activation activation) => Activation = activation;
+
+    /// <summary>The function applied element-wise (row-wise for Softmax).</summary>
+    public Activation Activation { get; }
+
+    /// <summary>Slope for negative inputs when the activation is <see cref="Activation.LeakyReLU"/>.</summary>
+    public double LeakySlope { get; set; } = 0.01;
+}
+
+/// <summary>
+/// Batch normalisation over the features of a flat input (PyTorch BatchNorm1d semantics): in training it
+/// normalises with the batch mean and biased variance and updates running statistics; in evaluation it uses
+/// the running statistics. Learns a scale (gamma, starts at 1) and shift (beta, starts at 0) per feature.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+public sealed class BatchNormAttribute : Attribute
+{
+    /// <summary>Weight of the new batch statistic in the running average: running = (1 - m) · running + m · batch.</summary>
+    public double Momentum { get; set; } = 0.1;
+
+    /// <summary>Added to the variance before the square root.</summary>
+    public double Epsilon { get; set; } = 1e-5;
 }

@@ -20,4 +20,11 @@ public sealed class ModelAttribute : Attribute
 
     /// <summary>Seed for weight initialisation and dropout masks; the same seed gives the same model.</summary>
     public long Seed { get; set; } = 42;
+
+    /// <summary>
+    /// The number of classes the data has, when this is a classifier (0: not declared). The compiler then checks
+    /// the output layer against it: one unit per class for softmax cross-entropy, one unit for two classes with
+    /// binary cross-entropy.
+    /// </summary>
+    public int Classes { get; set; }
 }

@@ -19,6 +19,10 @@ internal static class ModelParser
     public const string ModelAttributeName = "Generated.ModelAttribute";
     private const string DenseAttributeName = "Generated.DenseAttribute";
     private const string DropoutAttributeName = "Generated.DropoutAttribute";
+    private const string FlattenAttributeName = "Generated.FlattenAttribute";
+    private const string ReshapeAttributeName = "Generated.ReshapeAttribute";
+    private const string ActivationAttributeName = "Generated.ActivationAttribute";
+    private const string BatchNormAttributeName = "Generated.BatchNormAttribute";
     private const string LossAttributeName = "Generated.LossAttribute";
     private const string OptimizerAttributeName = "Generated.OptimizerAttribute";
     private const string LayerTypeName = "Generated.Layer";
@@ -40,6 +44,12 @@ internal static class ModelParser
         }
 
         long seed = NamedLong(modelAttribute, "Seed", 42);
+        int classes = NamedInt(modelAttribute, "Classes", 0);
+        if (classes < 0 || classes == 1)
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.ClassCountMismatch, ArgumentLocation(modelAttribute, "Classes"),
+                "Classes = " + classes + " is not a class count: declare 2 or more, or leave it unset"));
+        }
 
         var layers = new List<LayerSpec>();
         foreach (ISymbol member in type.GetMembers())
@@ -68,6 +78,7 @@ internal static class ModelParser
             new EquatableArray<int>(inputShape),
             maxBatch,
             seed,
+            classes,
             loss,
             optimizer,
             new EquatableArray<LayerSpec>(layers.ToArray()),
@@ -117,11 +128,17 @@ internal static class ModelParser
         return shape;
     }
 
+    /// <summary>True for the attributes that declare a layer.</summary>
+    internal static bool IsLayerAttribute(AttributeData attribute) =>
+        attribute.AttributeClass?.ToDisplayString() is DenseAttributeName or DropoutAttributeName or FlattenAttributeName
+            or ReshapeAttributeName or ActivationAttributeName or BatchNormAttributeName;
+
+    /// <summary>The (first) layer attribute on a member, if any.</summary>
+    internal static AttributeData? LayerAttribute(ISymbol member) => member.GetAttributes().FirstOrDefault(IsLayerAttribute);
+
     private static LayerSpec? ParseLayerMember(ISymbol member, List<ModelProblem> problems, ref bool hasCompilerErrors)
     {
-        AttributeData[] layerAttributes = member.GetAttributes()
-            .Where(a => a.AttributeClass?.ToDisplayString() is DenseAttributeName or DropoutAttributeName)
-            .ToArray();
+        AttributeData[] layerAttributes = member.GetAttributes().Where(IsLayerAttribute).ToArray();
         if (layerAttributes.Length == 0)
         {
             return null;
@@ -157,9 +174,15 @@ internal static class ModelParser
             return null;
         }
 
-        LayerSpec layer = attribute.AttributeClass!.ToDisplayString() == DenseAttributeName
-            ? ParseDense(member.Name, modifiers, attribute, problems)
-            : ParseDropout(member.Name, modifiers, attribute, problems);
+        LayerSpec layer = attribute.AttributeClass!.ToDisplayString() switch
+        {
+            DenseAttributeName => ParseDense(member.Name, modifiers, attribute, problems),
+            DropoutAttributeName => ParseDropout(member.Name, modifiers, attribute, problems),
+            ReshapeAttributeName => ParseReshape(member.Name, modifiers, attribute, problems),
+            ActivationAttributeName => ParseActivation(member.Name, modifiers, attribute, problems),
+            BatchNormAttributeName => ParseBatchNorm(member.Name, modifiers, attribute, problems),
+            _ => Layer(member.Name, modifiers, LayerKind.Flatten),
+        };
         return layer with { Implementable = implementable, StubSignature = StubSignature(member) };
     }
 
@@ -204,12 +227,92 @@ internal static class ModelParser
 
         bool useBias = NamedBool(attribute, "UseBias", true);
         double slope = NamedDouble(attribute, "LeakySlope", 0.01);
-        if (!IsFiniteSingle(slope))
+        RequireFinite(attribute, name, "LeakySlope", slope, problems);
+
+        double constant = NamedDouble(attribute, "InitValue", 0);
+        RequireFinite(attribute, name, "InitValue", constant, problems);
+        double l1 = NamedDouble(attribute, "L1", 0), l2 = NamedDouble(attribute, "L2", 0), elasticNet = NamedDouble(attribute, "ElasticNet", 0);
+        double l1Ratio = NamedDouble(attribute, "L1Ratio", 0.5);
+        RequireStrength(attribute, name, "L1", l1, problems);
+        RequireStrength(attribute, name, "L2", l2, problems);
+        RequireStrength(attribute, name, "ElasticNet", elasticNet, problems);
+        if (!(l1Ratio >= 0 && l1Ratio <= 1))
         {
-            problems.Add(new ModelProblem(DiagnosticIds.InvalidLayerArgument, ArgumentLocation(attribute, "LeakySlope"), name, "LeakySlope", Format(slope)));
+            problems.Add(new ModelProblem(DiagnosticIds.InvalidRegularization, ArgumentLocation(attribute, "L1Ratio"), name, "L1Ratio", Format(l1Ratio), "[0, 1]"));
         }
 
-        return new LayerSpec(name, modifiers, true, string.Empty, LayerKind.Dense, units, activation, (InitKind)initValue, useBias, slope, 0);
+        return new LayerSpec(name, modifiers, true, string.Empty, LayerKind.Dense, units, activation, (InitKind)initValue, useBias, slope, 0)
+        {
+            InitValue = constant,
+            L1 = l1,
+            L2 = l2,
+            ElasticNet = elasticNet,
+            L1Ratio = l1Ratio,
+        };
+    }
+
+    /// <summary>A penalty strength must be a finite float, zero or positive (negative would reward large weights).</summary>
+    private static void RequireStrength(AttributeData attribute, string layer, string name, double value, List<ModelProblem> problems)
+    {
+        if (!(value >= 0 && value <= float.MaxValue))
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.InvalidRegularization, ArgumentLocation(attribute, name), layer, name, Format(value), "[0, the largest float]"));
+        }
+    }
+
+    private static void RequireFinite(AttributeData attribute, string layer, string name, double value, List<ModelProblem> problems)
+    {
+        if (!IsFiniteSingle(value))
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.InvalidLayerArgument, ArgumentLocation(attribute, name), layer, name, Format(value), "a finite float (the kernels compute in float32)"));
+        }
+    }
+
+    private static LayerSpec Layer(string name, string modifiers, LayerKind kind) =>
+        new(name, modifiers, true, string.Empty, kind, 0, ActivationKind.Linear, InitKind.Auto, false, 0, 0);
+
+    private static LayerSpec ParseReshape(string name, string modifiers, AttributeData attribute, List<ModelProblem> problems)
+    {
+        TypedConstant argument = attribute.ConstructorArguments[0];
+        int[] shape = argument.IsNull ? Array.Empty<int>() : argument.Values.Select(v => v.Value is int i ? i : 0).ToArray();
+        if (shape.Length == 0 || shape.Any(dimension => dimension <= 0))
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.ReshapeElementCount,
+                shape.Length == 0 ? AttributeLocation(attribute) : ParamsElementLocation(attribute, FirstNonPositive(shape)),
+                name, "[" + string.Join(", ", shape) + "] is not a shape: give one or more positive dimensions"));
+        }
+
+        return Layer(name, modifiers, LayerKind.Reshape) with { Shape = new EquatableArray<int>(shape) };
+    }
+
+    private static LayerSpec ParseActivation(string name, string modifiers, AttributeData attribute, List<ModelProblem> problems)
+    {
+        int value = attribute.ConstructorArguments[0].Value is int v ? v : 0;
+        if (!Enum.IsDefined(typeof(ActivationKind), value))
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.UnknownActivation, ArgumentLocation(attribute, 0), name, value));
+        }
+
+        double slope = NamedDouble(attribute, "LeakySlope", 0.01);
+        RequireFinite(attribute, name, "LeakySlope", slope, problems);
+        return Layer(name, modifiers, LayerKind.Activation) with { Activation = (ActivationKind)value, LeakySlope = slope };
+    }
+
+    private static LayerSpec ParseBatchNorm(string name, string modifiers, AttributeData attribute, List<ModelProblem> problems)
+    {
+        double momentum = NamedDouble(attribute, "Momentum", 0.1);
+        double epsilon = NamedDouble(attribute, "Epsilon", 1e-5);
+        if (!(momentum >= 0 && momentum <= 1))
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.InvalidLayerArgument, ArgumentLocation(attribute, "Momentum"), name, "Momentum", Format(momentum), "[0, 1]"));
+        }
+
+        if (!(epsilon > 0 && epsilon < float.MaxValue))
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.InvalidLayerArgument, ArgumentLocation(attribute, "Epsilon"), name, "Epsilon", Format(epsilon), "(0, the largest float)"));
+        }
+
+        return Layer(name, modifiers, LayerKind.BatchNorm) with { Momentum = momentum, Epsilon = epsilon };
     }
 
     private static LayerSpec ParseDropout(string name, string modifiers, AttributeData attribute, List<ModelProblem> problems)
@@ -220,7 +323,7 @@ internal static class ModelParser
             problems.Add(new ModelProblem(DiagnosticIds.InvalidDropoutRate, ArgumentLocation(attribute, 0), name, rate));
         }
 
-        return new LayerSpec(name, modifiers, true, string.Empty, LayerKind.Dropout, 0, ActivationKind.Linear, InitKind.Auto, false, 0, rate);
+        return Layer(name, modifiers, LayerKind.Dropout) with { Rate = rate };
     }
 
     private static LossKind ParseLoss(INamedTypeSymbol type, Location classLocation, List<ModelProblem> problems, ref bool hasCompilerErrors)

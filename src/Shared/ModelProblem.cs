@@ -43,4 +43,8 @@ internal static class DiagnosticIds
     public const string ConstructorConflict = "GEN016";
     public const string ReservedMemberName = "GEN017";
     public const string ModelTooLarge = "GEN018";
+    public const string ClassCountMismatch = "GEN019";
+    public const string ReshapeElementCount = "GEN020";
+    public const string InvalidRegularization = "GEN021";
+    public const string SoftmaxOnSingleUnit = "GEN022";
 }

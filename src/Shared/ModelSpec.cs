@@ -20,6 +20,11 @@ internal enum InitKind
     XavierNormal = 2,
     HeUniform = 3,
     HeNormal = 4,
+    Zeros = 5,
+    Ones = 6,
+    Constant = 7,
+    LeCunUniform = 8,
+    LeCunNormal = 9,
 }
 
 internal enum LossKind
@@ -27,6 +32,7 @@ internal enum LossKind
     SoftmaxCrossEntropy = 0,
     BinaryCrossEntropy = 1,
     MeanSquaredError = 2,
+    BinaryCrossEntropyWithLogits = 3,
 }
 
 internal enum OptimizerKind
@@ -39,6 +45,10 @@ internal enum LayerKind
 {
     Dense,
     Dropout,
+    Flatten,
+    Reshape,
+    Activation,
+    BatchNorm,
 }
 
 /// <summary>One declared layer, exactly as the attributes say (defaults applied, nothing inferred).</summary>
@@ -58,7 +68,37 @@ internal sealed record LayerSpec(
     InitKind Init,
     bool UseBias,
     double LeakySlope,
-    double Rate);
+    double Rate)
+{
+    /// <summary>Reshape: the target per-sample shape.</summary>
+    public EquatableArray<int> Shape { get; init; } = EquatableArray<int>.Empty;
+
+    /// <summary>Dense: the weight value for <see cref="InitKind.Constant"/>.</summary>
+    public double InitValue { get; init; }
+
+    /// <summary>Dense: the regularisation strengths exactly as declared (the planner combines them).</summary>
+    public double L1 { get; init; }
+
+    public double L2 { get; init; }
+
+    public double ElasticNet { get; init; }
+
+    public double L1Ratio { get; init; } = 0.5;
+
+    /// <summary>BatchNorm: running-statistics momentum and variance epsilon.</summary>
+    public double Momentum { get; init; } = 0.1;
+
+    public double Epsilon { get; init; } = 1e-5;
+
+    /// <summary>The effective L1 strength: <see cref="L1"/> plus the L1 share of <see cref="ElasticNet"/>.</summary>
+    public double EffectiveL1 => L1 + (ElasticNet * L1Ratio);
+
+    /// <summary>The effective L2 strength: <see cref="L2"/> plus the L2 share of <see cref="ElasticNet"/>.</summary>
+    public double EffectiveL2 => L2 + (ElasticNet * (1 - L1Ratio));
+
+    /// <summary>True for layers whose output is a non-linear function of their input.</summary>
+    public bool AppliesActivation => (Kind is LayerKind.Dense or LayerKind.Activation) && Activation != ActivationKind.Linear;
+}
 
 /// <summary>The optimizer and its hyperparameters, with per-kind defaults applied.</summary>
 internal sealed record OptimizerSpec(
@@ -84,6 +124,7 @@ internal sealed record ModelSpec(
     EquatableArray<int> InputShape,
     int MaxBatch,
     long Seed,
+    int Classes,
     LossKind Loss,
     OptimizerSpec Optimizer,
     EquatableArray<LayerSpec> Layers,

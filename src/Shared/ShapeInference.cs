@@ -13,65 +13,123 @@ internal static class ShapeInference
     // Arrays are indexed by int; the largest .NET array of floats.
     private const long MaxElements = 0x7FFFFFC7;
 
-    /// <summary>A shape error: which rule, where (a layer index, or -1 for the model/loss), and message arguments.</summary>
-    internal sealed record ShapeError(string Id, int LayerIndex, bool AtLoss, object[] Arguments);
+    /// <summary>
+    /// A shape error: which rule, where (a layer index, or -1 for the model/loss), and message arguments.
+    /// <paramref name="Argument"/> names the layer-attribute argument at fault ("#0" for the first positional
+    /// one, or a property name); null points at the layer member.
+    /// </summary>
+    internal sealed record ShapeError(string Id, int LayerIndex, bool AtLoss, object[] Arguments, string? Argument = null);
 
     /// <summary>Output shape (per sample) of every layer, in order, or the first error.</summary>
     public static (int[][] Shapes, ShapeError? Error) Infer(ModelSpec spec)
     {
         var shapes = new int[spec.Layers.Count][];
         int[] current = spec.InputShape.ToArray();
-        long inputSize = current.Aggregate(1L, (a, b) => a * b);
+        long inputSize = Elements(current);
         if (inputSize > MaxElements)
         {
             return (shapes, new ShapeError(DiagnosticIds.ModelTooLarge, -1, false, new object[] { spec.ClassName, "the input has " + inputSize + " elements per sample" }));
         }
 
         long parameters = 0;
+        int outputLayer = -1;
         for (int i = 0; i < spec.Layers.Count; i++)
         {
             LayerSpec layer = spec.Layers[i];
+            ShapeError? error = null;
             switch (layer.Kind)
             {
                 case LayerKind.Dense:
-                    if (current.Length != 1)
-                    {
-                        return (shapes, new ShapeError(DiagnosticIds.DenseNeedsVectorInput, i, false,
-                            new object[] { layer.Name, "[" + string.Join(", ", current) + "]", current.Aggregate(1, (a, b) => a * b) }));
-                    }
-
+                    error = RequireFlat(layer, i, current, "Dense")
+                        ?? (layer.Activation == ActivationKind.Softmax && layer.Units == 1 ? SoftmaxOnOne(layer, i, "#1") : null);
                     parameters += ((long)current[0] * layer.Units) + (layer.UseBias ? layer.Units : 0);
-                    // One arena holds parameters, gradients and up to two optimizer moments: 4 x parameters floats.
-                    if (4 * parameters > MaxElements)
+                    current = new[] { layer.Units };
+                    outputLayer = i;
+                    break;
+                case LayerKind.BatchNorm:
+                    error = RequireFlat(layer, i, current, "BatchNorm");
+                    parameters += 2L * current[0];
+                    break;
+                case LayerKind.Activation when layer.Activation == ActivationKind.Softmax:
+                    error = RequireFlat(layer, i, current, "Softmax") ?? (current[0] == 1 ? SoftmaxOnOne(layer, i, "#0") : null);
+                    break;
+                case LayerKind.Flatten:
+                    current = new[] { (int)Elements(current) };
+                    break;
+                case LayerKind.Reshape:
+                    long target = Elements(layer.Shape.ToArray());
+                    if (target != Elements(current))
                     {
-                        return (shapes, new ShapeError(DiagnosticIds.ModelTooLarge, i, false,
-                            new object[] { spec.ClassName, "'" + layer.Name + "' brings the parameter count to " + parameters + ", more than one arena of 2^31 floats can hold with gradients and Adam moments" }));
+                        error = new ShapeError(DiagnosticIds.ReshapeElementCount, i, false, new object[]
+                        {
+                            layer.Name,
+                            "[" + string.Join(", ", layer.Shape) + "] holds " + target + " elements but its input " + Describe(current) + " holds " + Elements(current),
+                        }, "#0");
                     }
 
-                    current = new[] { layer.Units };
+                    current = layer.Shape.ToArray();
                     break;
-                case LayerKind.Dropout:
-                    break;
+            }
+
+            // One arena holds parameters, gradients and up to two optimizer moments: 4 x parameters floats.
+            if (error is null && 4 * parameters > MaxElements)
+            {
+                error = new ShapeError(DiagnosticIds.ModelTooLarge, i, false,
+                    new object[] { spec.ClassName, "'" + layer.Name + "' brings the parameter count to " + parameters + ", more than one arena of 2^31 floats can hold with gradients and Adam moments" });
+            }
+
+            if (error is not null)
+            {
+                return (shapes, error);
             }
 
             shapes[i] = current;
         }
 
-        int outputUnits = current.Aggregate(1, (a, b) => a * b);
-        if (spec.Loss == LossKind.BinaryCrossEntropy && outputUnits != 1)
+        return (shapes, CheckLoss(spec, (int)Elements(current), outputLayer));
+    }
+
+    private static ShapeError? CheckLoss(ModelSpec spec, int outputUnits, int outputLayer)
+    {
+        if (spec.Loss is LossKind.BinaryCrossEntropy or LossKind.BinaryCrossEntropyWithLogits && outputUnits != 1)
         {
-            return (shapes, new ShapeError(DiagnosticIds.LossIncompatibleWithOutput, -1, true,
-                new object[] { "BinaryCrossEntropy", outputUnits, "exactly 1 output unit (a probability)" }));
+            return new ShapeError(DiagnosticIds.LossIncompatibleWithOutput, -1, true,
+                new object[] { spec.Loss.ToString(), outputUnits, "exactly 1 output unit (one probability or logit per sample); use SoftmaxCrossEntropy for more classes" });
         }
 
         if (spec.Loss == LossKind.SoftmaxCrossEntropy && outputUnits < 2)
         {
-            return (shapes, new ShapeError(DiagnosticIds.LossIncompatibleWithOutput, -1, true,
-                new object[] { "SoftmaxCrossEntropy", outputUnits, "at least 2 output units (one logit per class); use BinaryCrossEntropy with a Sigmoid output for two classes" }));
+            return new ShapeError(DiagnosticIds.LossIncompatibleWithOutput, -1, true,
+                new object[] { "SoftmaxCrossEntropy", outputUnits, "at least 2 output units (one logit per class); use BinaryCrossEntropyWithLogits for two classes" });
         }
 
-        return (shapes, null);
+        if (spec.Classes >= 2 && outputLayer >= 0)
+        {
+            int expected = spec.Loss is LossKind.BinaryCrossEntropy or LossKind.BinaryCrossEntropyWithLogits ? 1 : spec.Classes;
+            bool binaryLossWithMoreClasses = expected == 1 && spec.Classes != 2;
+            if (outputUnits != expected || binaryLossWithMoreClasses)
+            {
+                string name = spec.Layers[outputLayer].Name;
+                string detail = binaryLossWithMoreClasses
+                    ? "the model declares Classes = " + spec.Classes + " but " + spec.Loss + " separates exactly 2; use SoftmaxCrossEntropy with " + spec.Classes + " output units"
+                    : "the model declares Classes = " + spec.Classes + " but the output layer '" + name + "' has " + outputUnits + " units; " + spec.Loss + " needs " + expected;
+                return new ShapeError(DiagnosticIds.ClassCountMismatch, outputLayer, false, new object[] { detail }, binaryLossWithMoreClasses ? null : "#0");
+            }
+        }
+
+        return null;
     }
+
+    private static ShapeError? RequireFlat(LayerSpec layer, int index, int[] input, string kind) =>
+        input.Length == 1 ? null
+        : new ShapeError(DiagnosticIds.DenseNeedsVectorInput, index, false, new object[] { kind, layer.Name, Describe(input), Elements(input) });
+
+    private static ShapeError SoftmaxOnOne(LayerSpec layer, int index, string argument) =>
+        new(DiagnosticIds.SoftmaxOnSingleUnit, index, false, new object[] { layer.Name }, argument);
+
+    private static long Elements(int[] shape) => shape.Aggregate(1L, (a, b) => a * b);
+
+    private static string Describe(int[] shape) => "[" + string.Join(", ", shape) + "]";
 
     /// <summary>Runs <see cref="Infer"/> and turns its error into a located problem.</summary>
     public static void Check(ModelSpec spec, AttributeData modelAttribute, INamedTypeSymbol type, Location classLocation, List<ModelProblem> problems)
@@ -88,15 +146,21 @@ internal static class ShapeInference
             AttributeData? loss = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Generated.LossAttribute");
             location = loss is null ? classLocation : ModelParser.ArgumentLocation(loss, 0);
         }
-        else if (error.LayerIndex < 0 || (error.LayerIndex == 0 && error.Id == DiagnosticIds.DenseNeedsVectorInput))
+        else if (error.LayerIndex < 0)
         {
-            // The input itself (too large), or the first layer cannot take it: point at the input shape.
+            // The input itself is too large: point at the input shape.
             location = ModelParser.ArgumentLocation(modelAttribute, 0);
         }
         else
         {
-            string name = spec.Layers[error.LayerIndex].Name;
-            location = type.GetMembers(name).FirstOrDefault()?.Locations.FirstOrDefault() ?? classLocation;
+            ISymbol? member = type.GetMembers(spec.Layers[error.LayerIndex].Name).FirstOrDefault();
+            location = member?.Locations.FirstOrDefault() ?? classLocation;
+            if (member is not null && error.Argument is not null && ModelParser.LayerAttribute(member) is { } attribute)
+            {
+                location = error.Argument.StartsWith("#", System.StringComparison.Ordinal)
+                    ? ModelParser.ArgumentLocation(attribute, int.Parse(error.Argument.Substring(1), System.Globalization.CultureInfo.InvariantCulture))
+                    : ModelParser.ArgumentLocation(attribute, error.Argument);
+            }
         }
 
         problems.Add(new ModelProblem(error.Id, location, error.Arguments));

@@ -86,11 +86,13 @@ internal static class DiagnosticCases
         // GEN012 enum values
         Case("GEN012", "unknown loss", loss: "[Loss([|(Loss)7|])]"),
         Case("GEN012", "unknown optimizer", optimizer: "[Optimizer([|(Optimizer)5|])]"),
-        Case("GEN012", "unknown init", hidden: "[Dense(256, Activation.ReLU, [|Init = (Init)9|])] public partial Layer Hidden1 { get; }",
+        Case("GEN012", "unknown init", hidden: "[Dense(256, Activation.ReLU, [|Init = (Init)42|])] public partial Layer Hidden1 { get; }",
             fixedHidden: "[Dense(256, Activation.ReLU, Init = Init.HeNormal)] public partial Layer Hidden1 { get; }"),
 
         // GEN013 dense on a non-flat input
-        Case("GEN013", "image input into the first dense layer", model: "[Model([|[28, 28]|])]", fixedModel: "[Model([784])]"),
+        Case("GEN013", "image input into the first dense layer", model: "[Model([28, 28])]",
+            hidden: "[Dense(256, Activation.ReLU)] public partial Layer [|Hidden1|] { get; }",
+            fixedHidden: "[Flatten] public partial Layer Flat { get; } [Dense(256, Activation.ReLU)] public partial Layer Hidden1 { get; }"),
         Case("GEN013", "image input through dropout into dense", model: "[Model([28, 28])]",
             hidden: "[Dropout(0.1)] public partial Layer InputDrop { get; }", drop: "[Dense(64, Activation.ReLU)] public partial Layer [|Hidden1|] { get; }",
             fixedModel: "[Model([784])]", fixedDrop: "[Dense(64, Activation.ReLU)] public partial Layer Hidden1 { get; }"),

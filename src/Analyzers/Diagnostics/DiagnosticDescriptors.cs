@@ -58,8 +58,8 @@ internal static class DiagnosticDescriptors
         "{1} is not a member of Generated.{0}");
 
     public static readonly DiagnosticDescriptor DenseNeedsVectorInput = Error(DiagnosticIds.DenseNeedsVectorInput,
-        "Dense layer needs a flat input",
-        "Dense layer '{0}' receives shape {1}; declare the input flattened ({2}) until Flatten is available");
+        "Layer needs a flat input (missing Flatten)",
+        "{0} layer '{1}' receives shape {2} but works on flat feature vectors; insert a [Flatten] layer before it ({3} features)");
 
     public static readonly DiagnosticDescriptor MultipleLayerAttributes = Error(DiagnosticIds.MultipleLayerAttributes,
         "One layer attribute per member",
@@ -67,7 +67,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidLayerArgument = Error(DiagnosticIds.InvalidLayerArgument,
         "Invalid layer hyperparameter",
-        "Layer '{0}': {1} = {2} is not a finite float; the kernels compute in float32");
+        "Layer '{0}': {1} = {2} must be in {3}");
 
     public static readonly DiagnosticDescriptor ConstructorConflict = Error(DiagnosticIds.ConstructorConflict,
         "Constructor conflicts with the generated one",
@@ -81,11 +81,27 @@ internal static class DiagnosticDescriptors
         "Model too large",
         "Model '{0}' is too large to plan: {1}");
 
+    public static readonly DiagnosticDescriptor ClassCountMismatch = Error(DiagnosticIds.ClassCountMismatch,
+        "Output does not match the declared class count",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor ReshapeElementCount = Error(DiagnosticIds.ReshapeElementCount,
+        "Reshape changes the element count",
+        "Reshape '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidRegularization = Error(DiagnosticIds.InvalidRegularization,
+        "Invalid regularisation strength",
+        "Layer '{0}': {1} = {2} must be in {3}; a negative penalty rewards large weights and training diverges");
+
+    public static readonly DiagnosticDescriptor SoftmaxOnSingleUnit = Error(DiagnosticIds.SoftmaxOnSingleUnit,
+        "Softmax over a single unit",
+        "'{0}' applies Softmax to a single unit, which always outputs 1 and passes no gradient; use Sigmoid for one probability");
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         InvalidInputShape, InvalidUnits, UnknownActivation, InvalidDropoutRate, LayerMemberNotPartialProperty, NoLayers,
         UnsupportedModelClass, MissingLoss, InvalidOptimizerArgument, LossIncompatibleWithOutput, InvalidMaxBatch,
         UnknownEnumValue, DenseNeedsVectorInput, MultipleLayerAttributes, InvalidLayerArgument, ConstructorConflict,
-        ReservedMemberName, ModelTooLarge);
+        ReservedMemberName, ModelTooLarge, ClassCountMismatch, ReshapeElementCount, InvalidRegularization, SoftmaxOnSingleUnit);
 
     public static DiagnosticDescriptor? Find(string id)
     {
