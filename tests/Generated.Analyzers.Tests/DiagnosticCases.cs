@@ -4,14 +4,18 @@ using Xunit;
 
 namespace Generated.Analyzers.Tests;
 
-/// <summary>One wrong declaration (expected span marked with [|...|]) and its correction.</summary>
-internal sealed record DiagnosticCase(string Id, string Name, string Wrong, string Fixed);
+/// <summary>
+/// One wrong declaration (expected span marked with [|...|]) and its correction. When <paramref name="FixProducesFixed"/>
+/// is true the diagnostic offers exactly one code fix and applying it to the wrong declaration yields exactly
+/// <paramref name="Fixed"/>; when false it offers none.
+/// </summary>
+internal sealed record DiagnosticCase(string Id, string Name, string Wrong, string Fixed, bool FixProducesFixed);
 
 /// <summary>
 /// At least one case per diagnostic id. Every case is built from one valid model by a local edit, so the
 /// corrected form is the valid model (or a small variation of it) and must produce no diagnostics.
 /// </summary>
-internal static class DiagnosticCases
+internal static partial class DiagnosticCases
 {
     private const string DefaultModel = "[Model(784, MaxBatch = 32)]";
     private const string DefaultLoss = "[Loss(Loss.SoftmaxCrossEntropy)]";
@@ -21,7 +25,10 @@ internal static class DiagnosticCases
     private const string Drop = "[Dropout(0.2)] public partial Layer Drop1 { get; }";
     private const string Logits = "[Dense(10)] public partial Layer Logits { get; }";
 
-    public static readonly IReadOnlyList<DiagnosticCase> All = new[]
+    /// <summary>Every case: the declaration errors here, the risky-choice warnings in RiskCases.cs.</summary>
+    public static IReadOnlyList<DiagnosticCase> All => Errors.Concat(Risks).ToArray();
+
+    private static readonly DiagnosticCase[] Errors =
     {
         // GEN001 invalid input shape
         Case("GEN001", "zero dimension", model: "[Model([|0|], MaxBatch = 32)]"),
@@ -92,7 +99,10 @@ internal static class DiagnosticCases
         // GEN013 dense on a non-flat input
         Case("GEN013", "image input into the first dense layer", model: "[Model([28, 28])]",
             hidden: "[Dense(256, Activation.ReLU)] public partial Layer [|Hidden1|] { get; }",
-            fixedHidden: "[Flatten] public partial Layer Flat { get; } [Dense(256, Activation.ReLU)] public partial Layer Hidden1 { get; }"),
+            fixedHidden: "[Flatten] public partial Layer Flatten { get; }\n    [Dense(256, Activation.ReLU)] public partial Layer Hidden1 { get; }", fix: true),
+        Case("GEN013", "image into batch norm", model: "[Model([4, 4])]",
+            hidden: "[BatchNorm] public partial Layer [|Norm|] { get; }",
+            fixedHidden: "[Flatten] public partial Layer Flatten { get; }\n    [BatchNorm] public partial Layer Norm { get; }", fix: true),
         Case("GEN013", "image input through dropout into dense", model: "[Model([28, 28])]",
             hidden: "[Dropout(0.1)] public partial Layer InputDrop { get; }", drop: "[Dense(64, Activation.ReLU)] public partial Layer [|Hidden1|] { get; }",
             fixedModel: "[Model([784])]", fixedDrop: "[Dense(64, Activation.ReLU)] public partial Layer Hidden1 { get; }"),
@@ -118,6 +128,34 @@ internal static class DiagnosticCases
         // GEN018 too large to plan
         Case("GEN018", "input larger than an array", model: "[Model([|65536|], 65536)]", fixedModel: "[Model(784)]"),
         Case("GEN018", "parameters beyond one arena", hidden: "[Dense(1000000, Activation.ReLU)] public partial Layer [|Hidden1|] { get; }"),
+        Case("GEN015", "batch norm momentum above 1", hidden: "[BatchNorm([|Momentum = 2|])] public partial Layer Norm { get; }",
+            fixedHidden: "[BatchNorm(Momentum = 0.01)] public partial Layer Norm { get; }"),
+
+        // GEN019 class count
+        Case("GEN019", "ten logits for five classes", model: "[Model(784, MaxBatch = 32, Classes = 5)]",
+            logits: "[Dense([|10|])] public partial Layer Logits { get; }",
+            fixedModel: "[Model(784, MaxBatch = 32, Classes = 5)]", fixedLogits: "[Dense(5)] public partial Layer Logits { get; }", fix: true),
+        Case("GEN019", "binary loss for three classes", model: "[Model(784, MaxBatch = 32, Classes = 3)]", loss: "[Loss(Loss.BinaryCrossEntropyWithLogits)]",
+            logits: "[Dense(1)] public partial Layer [|Logits|] { get; }",
+            fixedModel: "[Model(784, MaxBatch = 32, Classes = 2)]", fixedLogits: "[Dense(1)] public partial Layer Logits { get; }"),
+        Case("GEN019", "one class", model: "[Model(784, MaxBatch = 32, [|Classes = 1|])]"),
+
+        // GEN020 reshape
+        Case("GEN020", "reshape to fewer elements", hidden: "[[|Reshape(16, 16)|]] public partial Layer Shape { get; }",
+            fixedHidden: "[Reshape(784)] public partial Layer Shape { get; }"),
+        Case("GEN020", "reshape with a zero dimension", hidden: "[Reshape(28, [|0|])] public partial Layer Shape { get; }",
+            fixedHidden: "[Reshape(28, 28)] public partial Layer Shape { get; } [Flatten] public partial Layer Flat { get; }"),
+
+        // GEN021 regularisation strength
+        Case("GEN021", "negative L2", hidden: "[Dense(256, Activation.ReLU, [|L2 = -0.01|])] public partial Layer Hidden1 { get; }",
+            fixedHidden: "[Dense(256, Activation.ReLU, L2 = 0.001)] public partial Layer Hidden1 { get; }"),
+        Case("GEN021", "L1 ratio above 1", hidden: "[Dense(256, Activation.ReLU, ElasticNet = 1e-4, [|L1Ratio = 1.5|])] public partial Layer Hidden1 { get; }",
+            fixedHidden: "[Dense(256, Activation.ReLU, ElasticNet = 1e-4, L1Ratio = 0.5)] public partial Layer Hidden1 { get; }"),
+
+        // GEN022 softmax over one unit
+        Case("GEN022", "softmax on a single output", loss: "[Loss(Loss.BinaryCrossEntropy)]",
+            logits: "[Dense(1, [|Activation.Softmax|])] public partial Layer Logits { get; }",
+            fixedLogits: "[Dense(1, Activation.Sigmoid)] public partial Layer Logits { get; }", fix: true),
     };
 
     /// <summary>xunit rows: (id, case name); the sources are looked up by name so test names stay short.</summary>
@@ -169,7 +207,8 @@ internal static class DiagnosticCases
         string? fixedDrop = null,
         string? fixedLogits = null,
         string? fixedPrefix = null,
-        string? fixedSuffix = null)
+        string? fixedSuffix = null,
+        bool fix = false)
     {
         string wrong = Source(model, loss, optimizer, header, hidden, drop, logits, prefix, suffix);
 
@@ -185,6 +224,6 @@ internal static class DiagnosticCases
             fixedLogits ?? (logits.Contains("[|", System.StringComparison.Ordinal) ? Logits : logits),
             fixedPrefix ?? prefix,
             fixedSuffix ?? suffix);
-        return new DiagnosticCase(id, name, wrong, corrected);
+        return new DiagnosticCase(id, name, wrong, corrected, fix);
     }
 }

@@ -116,7 +116,9 @@ internal static class DiagnosticDescriptors
         return null;
     }
 
+    /// <summary>The anchor of the rule's entry in docs/diagnostics.md.</summary>
+    public static string HelpLink(string id) => HelpBase + id.ToLowerInvariant();
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            helpLinkUri: HelpBase + id.ToLowerInvariant());
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 }
