@@ -34,7 +34,7 @@ public sealed class InvalidModelTests
         { "zero units", "[Dense(256, Activation.ReLU)]", "[Dense(0, Activation.ReLU)]" },
         { "negative units", "[Dense(256, Activation.ReLU)]", "[Dense(-5, Activation.ReLU)]" },
         { "unknown activation", "[Dense(256, Activation.ReLU)]", "[Dense(256, (Activation)42)]" },
-        { "unknown init", "[Dense(256, Activation.ReLU)]", "[Dense(256, Activation.ReLU, Init = (Init)9)]" },
+        { "unknown init", "[Dense(256, Activation.ReLU)]", "[Dense(256, Activation.ReLU, Init = (Init)42)]" },
         { "dropout 1.5", "[Dropout(0.2)]", "[Dropout(1.5)]" },
         { "dropout NaN", "[Dropout(0.2)]", "[Dropout(double.NaN)]" },
         { "missing input shape", "[Model(784, MaxBatch = 32)]", "[Model]" },

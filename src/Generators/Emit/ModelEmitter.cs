@@ -1,18 +1,16 @@
 using System.Linq;
 using static Generated.SourceGeneration.IndentedWriter;
+using static Generated.SourceGeneration.Spans;
 
 namespace Generated.SourceGeneration;
 
 /// <summary>
-/// Writes the C# for one planned model: fields and construction, the forward pass, the backward pass in
-/// reverse layer order, the fused loss and one optimizer sweep. Every shape and offset is a literal.
+/// Writes the C# for one planned model: fields and construction (<see cref="StorageEmitter"/>), the public members,
+/// the training entry points (<see cref="TrainingEmitter"/>) and the passes (<see cref="PassEmitter"/>). Every shape
+/// and offset is a literal.
 /// </summary>
 internal static class ModelEmitter
 {
-    private const string Engine = "global::Generated.Kernels.KernelEngine";
-    private const string Span = "global::System.Span<float>";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
-
     public static GeneratedFile Emit(ModelPlan plan)
     {
         var w = new IndentedWriter();
@@ -82,149 +80,15 @@ internal static class ModelEmitter
         string target = TargetType(plan);
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Generated.Generators\", \"1.0.0\")]");
         w.Open("partial " + plan.Declaration.Keyword + " " + plan.ClassName + " : global::Generated.ISupervisedModel<" + target + ">");
-        EmitConstantsAndFields(w, plan);
-        EmitConstructor(w, plan);
+        StorageEmitter.EmitConstantsAndFields(w, plan);
+        StorageEmitter.EmitConstructor(w, plan);
         EmitMembers(w, plan, target);
         EmitForward(w, plan);
-        EmitTraining(w, plan, target);
-        EmitForwardPass(w, plan);
-        EmitBackwardPass(w, plan);
-        EmitOutputAccessors(w, plan);
+        TrainingEmitter.Emit(w, plan, target);
+        PassEmitter.EmitForward(w, plan);
+        PassEmitter.EmitBackward(w, plan);
+        PassEmitter.EmitOutputAccessors(w, plan);
         w.Close();
-    }
-
-    private static void EmitConstantsAndFields(IndentedWriter w, ModelPlan plan)
-    {
-        int p = plan.ParameterCount;
-        w.Line("/// <summary>Floats per input sample.</summary>");
-        w.Line("public const int InputFeatures = " + Int(plan.InputSize) + ";");
-        w.Line("/// <summary>Floats per output sample.</summary>");
-        w.Line("public const int OutputFeatures = " + Int(plan.OutputSize) + ";");
-        w.Line("/// <summary>Trainable scalars.</summary>");
-        w.Line("public const int TrainableParameters = " + Int(p) + ";");
-        w.Line();
-        w.Line("// Arena: [0, " + Int(p) + ") parameters | [" + Int(p) + ", " + Int(2L * p) + ") gradients | [" + Int(2L * p) + ", " +
-            Int((2L * p) + plan.OptimizerStateCount) + ") optimizer state.");
-        w.Line("private const int GradientOffset = " + Int(p) + ";");
-        w.Line("private const int StateOffset = " + Int(2L * p) + ";");
-        w.Line("private const int ArenaLength = " + Int((2L * p) + plan.OptimizerStateCount) + ";");
-        w.Line();
-        w.Line("private readonly " + Engine + " _engine;");
-        w.Line("private readonly float[] _arena;");
-        foreach (LayerPlan layer in plan.Layers)
-        {
-            w.Line("private readonly float[] " + OutputField(layer) + "; // [MaxBatch, " + Int(layer.Outputs) + "]");
-            if (layer.Kind == LayerKind.Dropout)
-            {
-                w.Line("private readonly float[] " + MaskField(layer) + ";");
-            }
-        }
-
-        w.Line("private readonly float[] _gradient0; // dL/d(activation), ping-pong [MaxBatch, " + Int(plan.MaxWidth) + "]");
-        w.Line("private readonly float[] _gradient1;");
-        w.Line("private readonly global::Generated.ParameterTensor[] _parameters;");
-        w.Line("private readonly global::Generated.ParameterTensor[] _gradients;");
-        w.Line("private readonly global::Generated.Layer[] _layers;");
-        w.Line("private int _step;");
-        w.Line("private bool _lastForwardTrained;");
-        w.Line();
-    }
-
-    private static void EmitConstructor(IndentedWriter w, ModelPlan plan)
-    {
-        w.Line("/// <summary>Creates the model with its declared seed, batch limit and hyperparameters.</summary>");
-        if (!plan.HasUserParameterlessConstructor)
-        {
-            w.Line("public " + plan.ClassName + "() : this(null) { }");
-            w.Line();
-        }
-        w.Line("/// <summary>Creates the model; <paramref name=\"options\"/> overrides the declared seed, batch limit, threads or learning rate.</summary>");
-        w.Open("public " + plan.ClassName + "(global::Generated.ModelOptions? options)");
-        w.Line("long seed = options?.Seed ?? " + Int(plan.Seed) + "L;");
-        w.Line("int maxBatch = options?.MaxBatch ?? " + Int(plan.MaxBatch) + ";");
-        w.Open("if (maxBatch <= 0)");
-        w.Line("throw new global::System.ArgumentOutOfRangeException(nameof(options), maxBatch, \"MaxBatch must be positive.\");");
-        w.Close();
-        w.Line("MaxBatch = maxBatch;");
-        w.Line("LearningRate = options?.LearningRate ?? " + Double(plan.Optimizer.LearningRate) + ";");
-        w.Line("_engine = new " + Engine + "(options?.Threads ?? 0, seed);");
-        w.Line("_engine.ReserveScratch(global::System.Math.Max(" + Int(plan.ScratchFixed) + "L, " + Int(plan.ScratchPerSample) + "L * maxBatch));");
-        w.Line("_arena = " + Engine + ".AllocatePinned(ArenaLength);");
-        foreach (LayerPlan layer in plan.Layers)
-        {
-            w.Line(OutputField(layer) + " = " + Engine + ".AllocatePinned(" + Int(layer.Outputs) + "L * maxBatch);");
-            if (layer.Kind == LayerKind.Dropout)
-            {
-                w.Line(MaskField(layer) + " = " + Engine + ".AllocatePinned(" + Int(layer.Outputs) + "L * maxBatch);");
-            }
-        }
-
-        w.Line("_gradient0 = " + Engine + ".AllocatePinned(" + Int(plan.MaxWidth) + "L * maxBatch);");
-        w.Line("_gradient1 = " + Engine + ".AllocatePinned(" + Int(plan.MaxWidth) + "L * maxBatch);");
-        w.Line("_parameters = new global::Generated.ParameterTensor[]");
-        w.Line("{");
-        foreach (string tensor in TensorExpressions(plan, "0"))
-        {
-            w.Line("    " + tensor + ",");
-        }
-
-        w.Line("};");
-        w.Line("_gradients = new global::Generated.ParameterTensor[]");
-        w.Line("{");
-        foreach (string tensor in TensorExpressions(plan, "GradientOffset"))
-        {
-            w.Line("    " + tensor + ",");
-        }
-
-        w.Line("};");
-        w.Line("_layers = new global::Generated.Layer[]");
-        w.Line("{");
-        int tensorIndex = 0;
-        foreach (LayerPlan layer in plan.Layers)
-        {
-            string parameters = "global::System.Array.Empty<global::Generated.ParameterTensor>()";
-            if (layer.WeightOffset >= 0)
-            {
-                parameters = layer.BiasOffset >= 0
-                    ? "new[] { _parameters[" + Int(tensorIndex) + "], _parameters[" + Int(tensorIndex + 1) + "] }"
-                    : "new[] { _parameters[" + Int(tensorIndex) + "] }";
-                tensorIndex += layer.BiasOffset >= 0 ? 2 : 1;
-            }
-
-            w.Line("    new global::Generated.Layer(" + String(layer.Name) + ", " + String(layer.Kind.ToString()) +
-                ", new[] { " + Int(layer.Outputs) + " }, " + parameters + "),");
-        }
-
-        w.Line("};");
-        w.Line("InitializeParameters(seed);");
-        w.Close();
-        w.Line();
-
-        w.Line("/// <summary>Draws every weight from its layer's initialiser (one random stream per layer, so adding a layer leaves the others unchanged); biases start at zero.</summary>");
-        w.Open("private void InitializeParameters(long seed)");
-        foreach (LayerPlan layer in plan.Layers.Where(l => l.WeightOffset >= 0))
-        {
-            w.Line("var rng" + Int(layer.Index) + " = new global::Generated.Rng(seed, " + Int(layer.Index + 1) + "UL);");
-            w.Line("global::Generated.Kernels.Initializers.Fill(new global::System.Span<float>(_arena, " + Int(layer.WeightOffset) + ", " + Int(layer.Inputs * layer.Outputs) +
-                "), global::Generated.Init." + layer.Init + ", " + Int(layer.Inputs) + ", " + Int(layer.Outputs) + ", ref rng" + Int(layer.Index) + ");");
-        }
-
-        w.Close();
-        w.Line();
-    }
-
-    private static System.Collections.Generic.IEnumerable<string> TensorExpressions(ModelPlan plan, string baseOffset)
-    {
-        foreach (LayerPlan layer in plan.Layers.Where(l => l.WeightOffset >= 0))
-        {
-            yield return "new global::Generated.ParameterTensor(" + String(layer.Name + ".weight") + ", new[] { " + Int(layer.Outputs) + ", " + Int(layer.Inputs) +
-                " }, _arena, " + baseOffset + " + " + Int(layer.WeightOffset) + ")";
-            if (layer.BiasOffset >= 0)
-            {
-                yield return "new global::Generated.ParameterTensor(" + String(layer.Name + ".bias") + ", new[] { " + Int(layer.Outputs) +
-                    " }, _arena, " + baseOffset + " + " + Int(layer.BiasOffset) + ")";
-            }
-        }
     }
 
     private static void EmitMembers(IndentedWriter w, ModelPlan plan, string target)
@@ -258,6 +122,15 @@ internal static class ModelEmitter
         w.Line("public global::System.Collections.Generic.IReadOnlyList<global::Generated.ParameterTensor> Parameters => _parameters;");
         w.Line("/// <inheritdoc />");
         w.Line("public global::System.Collections.Generic.IReadOnlyList<global::Generated.ParameterTensor> Gradients => _gradients;");
+        if (plan.BufferCount > 0)
+        {
+            // Explicit, so a layer that happens to be called Buffers cannot collide with it.
+            w.Line("/// <inheritdoc />");
+            w.Line("global::System.Collections.Generic.IReadOnlyList<global::Generated.ParameterTensor> global::Generated.IModel.Buffers => _buffers;");
+        }
+
+        w.Line("/// <inheritdoc />");
+        w.Line("global::Generated.Loss global::Generated.ISupervisedModel<" + target + ">.Loss => global::Generated.Loss." + plan.Loss + ";");
         w.Line("/// <inheritdoc />");
         w.Line("public string Summary() => " + String(plan.Summary) + ";");
         w.Line("/// <inheritdoc />");
@@ -269,7 +142,6 @@ internal static class ModelEmitter
 
     private static void EmitForward(IndentedWriter w, ModelPlan plan)
     {
-        LayerPlan last = plan.Layers[plan.Layers.Count - 1];
         w.Line("/// <inheritdoc />");
         w.Open("public void Forward(" + ReadOnlySpan + " inputs, " + Span + " outputs)");
         w.Line("int samples = global::Generated.Kernels.Checks.SampleCount(inputs.Length, InputFeatures, int.MaxValue, nameof(inputs));");
@@ -277,185 +149,13 @@ internal static class ModelEmitter
         w.Line("bool training = Mode == global::Generated.ModelMode.Train;");
         w.Open("for (int start = 0; start < samples; start += MaxBatch)");
         w.Line("int batch = global::System.Math.Min(MaxBatch, samples - start);");
-        w.Line("RunForward(inputs.Slice(start * InputFeatures, batch * InputFeatures), batch, training);");
-        w.Line(OutputAccessor(last) + "(batch).CopyTo(outputs.Slice(start * OutputFeatures, batch * OutputFeatures));");
+        w.Line("var chunk = inputs.Slice(start * InputFeatures, batch * InputFeatures);");
+        w.Line("RunForward(chunk, batch, training);");
+        w.Line(Output(plan, plan.Layers.Count - 1, "chunk") + ".CopyTo(outputs.Slice(start * OutputFeatures, batch * OutputFeatures));");
         w.Close();
         w.Close();
         w.Line();
     }
-
-    private static void EmitTraining(IndentedWriter w, ModelPlan plan, string target)
-    {
-        string targets = "global::System.ReadOnlySpan<" + target + ">";
-        LayerPlan last = plan.Layers[plan.Layers.Count - 1];
-        string lastOutput = OutputAccessor(last) + "(batch)";
-
-        w.Line("/// <inheritdoc />");
-        w.Open("public float TrainStep(" + ReadOnlySpan + " inputs, " + targets + " targets)");
-        w.Line("float loss = ComputeGradients(inputs, targets);");
-        w.Line("_step++;");
-        int p = plan.ParameterCount;
-        string parameters = "new " + Span + "(_arena, 0, TrainableParameters)";
-        string gradients = "new " + Span + "(_arena, GradientOffset, TrainableParameters)";
-        OptimizerSpec o = plan.Optimizer;
-        if (o.Kind == OptimizerKind.Adam)
-        {
-            w.Line("_engine.Adam(" + parameters + ", " + gradients + ", new global::System.Span<float>(_arena, StateOffset, TrainableParameters), new global::System.Span<float>(_arena, StateOffset + TrainableParameters, TrainableParameters), (float)LearningRate, " +
-                Float(o.Beta1) + ", " + Float(o.Beta2) + ", " + Float(o.Epsilon) + ", _step);");
-        }
-        else
-        {
-            string velocity = plan.OptimizerStateCount > 0 ? "new " + Span + "(_arena, StateOffset, TrainableParameters)" : Span + ".Empty";
-            w.Line("_engine.Sgd(" + parameters + ", " + gradients + ", " + velocity + ", (float)LearningRate, " + Float(o.Momentum) + ", " + (o.Nesterov ? "true" : "false") + ");");
-        }
-
-        w.Line("return loss;");
-        w.Close();
-        w.Line();
-
-        w.Line("/// <inheritdoc />");
-        w.Open("public float ComputeGradients(" + ReadOnlySpan + " inputs, " + targets + " targets)");
-        w.Line("int batch = CheckBatch(inputs, targets);");
-        w.Line("RunForward(inputs, batch, Mode == global::Generated.ModelMode.Train);");
-        w.Line("float loss = " + LossCall(plan, lastOutput, "new " + Span + "(_gradient0, 0, batch * OutputFeatures)") + ";");
-        w.Line("RunBackward(inputs, batch);");
-        w.Line("return loss;");
-        w.Close();
-        w.Line();
-
-        w.Line("/// <inheritdoc />");
-        w.Open("public float ComputeLoss(" + ReadOnlySpan + " inputs, " + targets + " targets)");
-        w.Line("int batch = CheckBatch(inputs, targets);");
-        w.Line("RunForward(inputs, batch, Mode == global::Generated.ModelMode.Train);");
-        w.Line("return " + LossCall(plan, lastOutput, Span + ".Empty") + ";");
-        w.Close();
-        w.Line();
-
-        w.Open("private int CheckBatch(" + ReadOnlySpan + " inputs, " + targets + " targets)");
-        w.Line("int batch = global::Generated.Kernels.Checks.SampleCount(inputs.Length, InputFeatures, MaxBatch, nameof(inputs));");
-        w.Line("global::Generated.Kernels.Checks.Length(targets.Length, batch * TargetSize, nameof(targets), " +
-            String(target == "int" ? "one class label per sample" : "OutputFeatures targets per sample") + ");");
-        w.Line("return batch;");
-        w.Close();
-        w.Line();
-    }
-
-    private static string LossCall(ModelPlan plan, string output, string gradient)
-    {
-        LayerPlan last = plan.Layers[plan.Layers.Count - 1];
-        return plan.Loss switch
-        {
-            LossKind.SoftmaxCrossEntropy => "global::Generated.Kernels.Losses.SoftmaxCrossEntropy(" + output + ", targets, " + gradient + ", batch, OutputFeatures)",
-            LossKind.BinaryCrossEntropy => "global::Generated.Kernels.Losses.BinaryCrossEntropy(" + output + ", targets, " + gradient + ", gradientIsForLogits: " +
-                (last.DerivativeInLoss ? "true" : "false") + ")",
-            _ => "global::Generated.Kernels.Losses.MeanSquaredError(" + output + ", targets, " + gradient + ")",
-        };
-    }
-
-    private static void EmitForwardPass(IndentedWriter w, ModelPlan plan)
-    {
-        w.Line("/// <summary>All layers in order for one batch; every layer's output stays in its buffer for the backward pass.</summary>");
-        w.Open("private void RunForward(" + ReadOnlySpan + " input, int batch, bool training)");
-        w.Line("_lastForwardTrained = training;");
-        string previous = "input";
-        foreach (LayerPlan layer in plan.Layers)
-        {
-            w.Line("// " + layer.Name + ": " + layer.Kind + " " + Int(layer.Inputs) + " -> " + Int(layer.Outputs));
-            string size = "batch * " + Int(layer.Outputs);
-            if (layer.Kind == LayerKind.Dense)
-            {
-                w.Line("_engine.DenseForward(" + previous + ", " + Weight(layer, "0") + ", " + Bias(layer, "0") + ", " +
-                    "new " + Span + "(" + OutputField(layer) + ", 0, " + size + "), batch, " + Int(layer.Inputs) + ", " + Int(layer.Outputs) +
-                    ", global::Generated.Activation." + layer.Activation + ", " + Float(layer.LeakySlope) + ");");
-            }
-            else
-            {
-                // Dropout is the identity in eval mode: its accessor then returns the input buffer, no copy.
-                w.Open("if (training)");
-                w.Line("_engine.DropoutForward(" + previous + ", " + "new " + Span + "(" + MaskField(layer) + ", 0, " + size + "), " +
-                    "new " + Span + "(" + OutputField(layer) + ", 0, " + size + "), " + Float(layer.Rate) + ");");
-                w.Close();
-                if (layer.Index == 0)
-                {
-                    // Input dropout has no earlier buffer to alias in eval mode: copy the input once.
-                    w.Open("else");
-                    w.Line(previous + ".CopyTo(" + "new " + Span + "(" + OutputField(layer) + ", 0, " + size + "));");
-                    w.Close();
-                }
-            }
-
-            previous = OutputAccessor(layer) + "(batch)";
-        }
-
-        w.Close();
-        w.Line();
-    }
-
-    private static void EmitBackwardPass(IndentedWriter w, ModelPlan plan)
-    {
-        w.Line("/// <summary>Layers in reverse; on entry _gradient0 holds dL/d(model output) from the loss.</summary>");
-        w.Open("private void RunBackward(" + ReadOnlySpan + " input, int batch)");
-        for (int i = plan.Layers.Count - 1; i >= 0; i--)
-        {
-            LayerPlan layer = plan.Layers[i];
-            string input = i == 0 ? "input" : OutputAccessor(plan.Layers[i - 1]) + "(batch)";
-            string gradient = "new " + Span + "(_gradient" + Int(layer.GradientBuffer) + ", 0, batch * " + Int(layer.Outputs) + ")";
-            if (layer.Kind == LayerKind.Dense)
-            {
-                string gradInput = layer.NeedsInputGradient
-                    ? "new " + Span + "(_gradient" + Int(1 - layer.GradientBuffer) + ", 0, batch * " + Int(layer.Inputs) + ")"
-                    : Span + ".Empty";
-                string activation = layer.DerivativeInLoss ? "Linear" : layer.Activation.ToString();
-                w.Line("// " + layer.Name + (layer.DerivativeInLoss ? " (sigmoid derivative already folded into the loss gradient)" : string.Empty));
-                w.Line("_engine.DenseBackward(" + input + ", " + Weight(layer, "0") + ", " + OutputAccessor(layer) + "(batch), " + gradient + ", " +
-                    Weight(layer, "GradientOffset") + ", " + Bias(layer, "GradientOffset") + ", " + gradInput + ", batch, " +
-                    Int(layer.Inputs) + ", " + Int(layer.Outputs) + ", global::Generated.Activation." + activation + ", " + Float(layer.LeakySlope) + ");");
-            }
-            else if (layer.NeedsInputGradient)
-            {
-                w.Line("// " + layer.Name + ": dropout backward in place");
-                w.Open("if (_lastForwardTrained)");
-                w.Line("_engine.DropoutBackward(" + gradient + ", " + "new " + Span + "(" + MaskField(layer) + ", 0, batch * " + Int(layer.Outputs) + "));");
-                w.Close();
-            }
-        }
-
-        w.Close();
-        w.Line();
-    }
-
-    private static void EmitOutputAccessors(IndentedWriter w, ModelPlan plan)
-    {
-        for (int i = 0; i < plan.Layers.Count; i++)
-        {
-            LayerPlan layer = plan.Layers[i];
-            string own = "new " + Span + "(" + OutputField(layer) + ", 0, batch * " + Int(layer.Outputs) + ")";
-            if (layer.Kind == LayerKind.Dropout && i > 0)
-            {
-                // In eval mode dropout is the identity, so its output is its input's buffer.
-                string input = OutputAccessor(plan.Layers[i - 1]) + "(batch)";
-                w.Line("private " + Span + " " + OutputAccessor(layer) + "(int batch) => _lastForwardTrained ? " + own + " : " + input + ";");
-            }
-            else
-            {
-                w.Line("private " + Span + " " + OutputAccessor(layer) + "(int batch) => " + own + ";");
-            }
-        }
-    }
-
-    private static string Weight(LayerPlan layer, string baseOffset) =>
-        "new " + Span + "(_arena, " + baseOffset + " + " + Int(layer.WeightOffset) + ", " + Int(layer.Inputs * layer.Outputs) + ")";
-
-    private static string Bias(LayerPlan layer, string baseOffset) =>
-        layer.BiasOffset < 0 ? Span + ".Empty" : "new " + Span + "(_arena, " + baseOffset + " + " + Int(layer.BiasOffset) + ", " + Int(layer.Outputs) + ")";
-
-    // Buffers and accessors are named by layer index, in a namespace of names no layer may take
-    // (GeneratedMemberNames), so user names can never collide with them.
-    private static string OutputField(LayerPlan layer) => "_output" + Int(layer.Index);
-
-    private static string MaskField(LayerPlan layer) => "_mask" + Int(layer.Index);
-
-    private static string OutputAccessor(LayerPlan layer) => GeneratedMemberNames.OutputAccessorPrefix + Int(layer.Index);
 
     /// <summary>A member name as C# source: reserved keywords need the verbatim '@'.</summary>
     private static string Identifier(string name) =>

@@ -23,12 +23,51 @@ internal sealed record LayerPlan(
     bool NeedsInputGradient,
     int GradientBuffer,
     bool DerivativeInLoss,
-    string OutputShapeText);
+    string OutputShapeText)
+{
+    /// <summary>Output shape of one sample (no batch dimension).</summary>
+    public EquatableArray<int> Shape { get; init; } = EquatableArray<int>.Empty;
+
+    /// <summary>
+    /// Which layer's buffer holds this layer's output: the layer itself, an earlier layer for a view (Flatten,
+    /// Reshape, a Linear activation), or -1 when a view passes the model input straight through.
+    /// </summary>
+    public int Source { get; init; }
+
+    /// <summary>The output is another buffer reinterpreted: no work forward, the gradient passes through unchanged.</summary>
+    public bool IsView => Source != Index;
+
+    /// <summary>Dense: effective penalty strengths (nothing is emitted when both are zero).</summary>
+    public double L1 { get; init; }
+
+    public double L2 { get; init; }
+
+    /// <summary>Dense with <see cref="InitKind.Constant"/>: the weight value.</summary>
+    public double InitValue { get; init; }
+
+    /// <summary>BatchNorm: running-statistics momentum and variance epsilon.</summary>
+    public double Momentum { get; init; }
+
+    public double Epsilon { get; init; }
+
+    /// <summary>BatchNorm: start of [running_mean | running_var | num_batches_tracked] in the buffer region; -1 otherwise.</summary>
+    public int BufferOffset { get; init; } = -1;
+
+    /// <summary>BatchNorm: start of the 4 × features work floats (batch mean, inverse std, temporaries); -1 otherwise.</summary>
+    public int WorkOffset { get; init; } = -1;
+
+    /// <summary>Floats of the weight (gamma for batch normalisation).</summary>
+    public int WeightLength => Kind == LayerKind.BatchNorm ? Outputs : Inputs * Outputs;
+
+    /// <summary>Trainable scalars of the layer.</summary>
+    public int ParameterCount => WeightOffset < 0 ? 0 : WeightLength + (BiasOffset >= 0 ? Outputs : 0);
+}
 
 /// <summary>
-/// A model ready to emit. Memory: one arena [parameters | gradients | optimizer state] and, per layer, an
-/// activation buffer of MaxBatch x Outputs kept alive from forward to backward; gradients with respect to
-/// activations only live between two adjacent layers, so they share two ping-pong buffers of the widest layer.
+/// A model ready to emit. Memory: one arena [parameters | gradients | optimizer state | buffers | work] and, per
+/// layer that computes something, an activation buffer of MaxBatch x Outputs kept alive from forward to backward
+/// (views have none); gradients with respect to activations only live between two adjacent layers, so they share
+/// two ping-pong buffers of the widest layer.
 /// </summary>
 internal sealed record ModelPlan(
     string? Namespace,
@@ -48,4 +87,11 @@ internal sealed record ModelPlan(
     long Seed,
     LossKind Loss,
     OptimizerSpec Optimizer,
-    string Summary);
+    string Summary)
+{
+    /// <summary>Saved, untrained floats (batch-norm running statistics), after the optimizer state.</summary>
+    public int BufferCount { get; init; }
+
+    /// <summary>Per-step work floats (batch-norm batch statistics), after the buffers.</summary>
+    public int WorkCount { get; init; }
+}

@@ -21,18 +21,9 @@ internal static class ModelPlanner
         }
 
         int inputSize = spec.InputShape.Aggregate(1, (a, b) => a * b);
-        int firstTrainable = -1;
-        for (int i = 0; i < spec.Layers.Count; i++)
-        {
-            if (spec.Layers[i].Kind == LayerKind.Dense)
-            {
-                firstTrainable = i;
-                break;
-            }
-        }
-
+        int firstTrainable = FirstTrainable(spec);
         var layers = new LayerPlan[spec.Layers.Count];
-        int offset = 0;
+        int offset = 0, buffers = 0, work = 0;
         int inputs = inputSize;
         int maxWidth = 1;
         long scratchFixed = 0;
@@ -41,7 +32,7 @@ internal static class ModelPlanner
         {
             LayerSpec layer = spec.Layers[i];
             int outputs = shapes[i].Aggregate(1, (a, b) => a * b);
-            int weightOffset = -1, biasOffset = -1;
+            int weightOffset = -1, biasOffset = -1, bufferOffset = -1, workOffset = -1;
             if (layer.Kind == LayerKind.Dense)
             {
                 weightOffset = offset;
@@ -56,9 +47,21 @@ internal static class ModelPlanner
                 scratchFixed = Math.Max(scratchFixed, (long)inputs * outputs);
                 scratchPerSample = Math.Max(scratchPerSample, outputs);
             }
+            else if (layer.Kind == LayerKind.BatchNorm)
+            {
+                // gamma then beta, like a dense weight then bias; running mean, running variance and the batch count are
+                // buffers; the batch mean and inverse std (kept for the backward pass) and two row temporaries are work.
+                weightOffset = offset;
+                biasOffset = checked(offset + outputs);
+                offset = checked(offset + (2 * outputs));
+                bufferOffset = buffers;
+                buffers = checked(buffers + (2 * outputs) + 1);
+                workOffset = work;
+                work = checked(work + (4 * outputs));
+            }
 
             maxWidth = Math.Max(maxWidth, outputs);
-            bool isLast = i == spec.Layers.Count - 1;
+            int source = !IsView(layer) ? i : i == 0 ? -1 : layers[i - 1].Source;
             layers[i] = new LayerPlan(
                 layer.Name,
                 layer.Modifiers,
@@ -75,11 +78,23 @@ internal static class ModelPlanner
                 biasOffset,
                 NeedsInputGradient: firstTrainable >= 0 && i > firstTrainable,
                 GradientBuffer: 0,
-                DerivativeInLoss: isLast && layer.Kind == LayerKind.Dense && layer.Activation == ActivationKind.Sigmoid && spec.Loss == LossKind.BinaryCrossEntropy,
-                OutputShapeText: "(None, " + string.Join(", ", shapes[i]) + ")");
+                DerivativeInLoss: false,
+                OutputShapeText: "(None, " + string.Join(", ", shapes[i]) + ")")
+            {
+                Shape = new EquatableArray<int>(shapes[i]),
+                Source = source,
+                L1 = layer.Kind == LayerKind.Dense ? layer.EffectiveL1 : 0,
+                L2 = layer.Kind == LayerKind.Dense ? layer.EffectiveL2 : 0,
+                InitValue = layer.InitValue,
+                Momentum = layer.Momentum,
+                Epsilon = layer.Epsilon,
+                BufferOffset = bufferOffset,
+                WorkOffset = workOffset,
+            };
             inputs = outputs;
         }
 
+        FoldSigmoidIntoLoss(layers, spec.Loss);
         AssignGradientBuffers(layers);
         int parameterCount = offset;
         int stateCount = spec.Optimizer.Kind switch
@@ -107,12 +122,55 @@ internal static class ModelPlanner
             spec.Seed,
             spec.Loss,
             spec.Optimizer,
-            SummaryBuilder.Build(spec, layers, parameterCount));
+            SummaryBuilder.Build(spec, layers, parameterCount, buffers))
+        {
+            BufferCount = buffers,
+            WorkCount = work,
+        };
+    }
+
+    /// <summary>Reshapes, and activations that change nothing, reinterpret their input's buffer instead of filling one.</summary>
+    private static bool IsView(LayerSpec layer) =>
+        layer.Kind is LayerKind.Flatten or LayerKind.Reshape
+        || (layer.Kind == LayerKind.Activation && layer.Activation == ActivationKind.Linear);
+
+    /// <summary>The first layer with parameters: nothing before it needs a gradient.</summary>
+    private static int FirstTrainable(ModelSpec spec)
+    {
+        for (int i = 0; i < spec.Layers.Count; i++)
+        {
+            if (spec.Layers[i].Kind is LayerKind.Dense or LayerKind.BatchNorm)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
-    /// Walks backward: dL/d(output of the last layer) starts in buffer 0; a layer that computes dL/dx writes it
-    /// into the other buffer; dropout works in place. So adjacent layers never read and write the same buffer.
+    /// Sigmoid + binary cross-entropy: the loss writes dL/dz = (p − t)/n for the layer that applies the sigmoid (the
+    /// last layer that is not a view), whose backward then skips the sigmoid derivative; exact where p saturates.
+    /// </summary>
+    private static void FoldSigmoidIntoLoss(LayerPlan[] layers, LossKind loss)
+    {
+        int producer = layers.Length - 1;
+        while (producer >= 0 && layers[producer].IsView)
+        {
+            producer--;
+        }
+
+        if (loss == LossKind.BinaryCrossEntropy && producer >= 0
+            && layers[producer].Kind is LayerKind.Dense or LayerKind.Activation && layers[producer].Activation == ActivationKind.Sigmoid)
+        {
+            layers[producer] = layers[producer] with { DerivativeInLoss = true };
+        }
+    }
+
+    /// <summary>
+    /// Walks backward: dL/d(output of the last layer) starts in buffer 0; a dense layer that computes dL/dx writes it
+    /// into the other buffer; dropout, activations and batch normalisation work in place and views pass it through.
+    /// So a GEMM never reads and writes the same buffer.
     /// </summary>
     private static void AssignGradientBuffers(LayerPlan[] layers)
     {

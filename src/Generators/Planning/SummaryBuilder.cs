@@ -10,7 +10,7 @@ internal static class SummaryBuilder
     private const int ShapeWidth = 20;
     private const int Rule = 66;
 
-    public static string Build(ModelSpec spec, LayerPlan[] layers, int parameterCount)
+    public static string Build(ModelSpec spec, LayerPlan[] layers, int parameterCount, int bufferCount)
     {
         var text = new StringBuilder();
         text.Append("Model: ").Append(spec.ClassName).Append('\n');
@@ -20,19 +20,29 @@ internal static class SummaryBuilder
         Row(text, "(input)", "(None, " + string.Join(", ", spec.InputShape) + ")", "0");
         foreach (LayerPlan layer in layers)
         {
-            string type = layer.Kind == LayerKind.Dense
-                ? "Dense, " + ActivationName(layer.Activation)
-                : "Dropout " + layer.Rate.ToString("0.###", CultureInfo.InvariantCulture);
-            int count = layer.WeightOffset < 0 ? 0 : (layer.Inputs * layer.Outputs) + (layer.BiasOffset >= 0 ? layer.Outputs : 0);
-            Row(text, layer.Name + " (" + type + ")", layer.OutputShapeText, count.ToString("N0", CultureInfo.InvariantCulture));
+            Row(text, layer.Name + " (" + Describe(layer) + ")", layer.OutputShapeText, layer.ParameterCount.ToString("N0", CultureInfo.InvariantCulture));
         }
 
         text.Append('=', Rule).Append('\n');
         text.Append("Total params: ").Append(parameterCount.ToString("N0", CultureInfo.InvariantCulture)).Append('\n');
+        if (bufferCount > 0)
+        {
+            // Keras counts batch-norm moving statistics as non-trainable parameters; they are saved, never trained.
+            text.Append("Non-trainable buffers: ").Append(bufferCount.ToString("N0", CultureInfo.InvariantCulture)).Append('\n');
+        }
+
         text.Append("Loss: ").Append(spec.Loss).Append("   Optimizer: ").Append(spec.Optimizer.Kind)
             .Append("(lr=").Append(spec.Optimizer.LearningRate.ToString("R", CultureInfo.InvariantCulture)).Append(')').Append('\n');
         return text.ToString();
     }
+
+    private static string Describe(LayerPlan layer) => layer.Kind switch
+    {
+        LayerKind.Dense => "Dense, " + ActivationName(layer.Activation),
+        LayerKind.Dropout => "Dropout " + layer.Rate.ToString("0.###", CultureInfo.InvariantCulture),
+        LayerKind.Activation => "Activation, " + ActivationName(layer.Activation),
+        _ => layer.Kind.ToString(),
+    };
 
     private static void Row(StringBuilder text, string name, string shape, string count) =>
         text.Append(name.PadRight(NameWidth)).Append(shape.PadRight(ShapeWidth)).Append(count.PadLeft(Rule - NameWidth - ShapeWidth)).Append('\n');

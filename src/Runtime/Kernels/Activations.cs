@@ -92,6 +92,40 @@ public static class Activations
         }
     }
 
+    /// <summary>
+    /// A stand-alone activation layer: y = f(x) for <paramref name="x"/> holding rows of <paramref name="features"/>.
+    /// Element-wise functions run over the whole batch in one call; Softmax normalises each row.
+    /// </summary>
+    public static void Forward(ReadOnlySpan<float> x, Span<float> y, int features, Activation activation, float alpha)
+    {
+        x.CopyTo(y);
+        if (activation != Activation.Softmax)
+        {
+            ApplyInPlace(y, activation, alpha);
+            return;
+        }
+
+        for (int start = 0; start < y.Length; start += features)
+        {
+            SoftmaxInPlace(y.Slice(start, features));
+        }
+    }
+
+    /// <summary>Backward of <see cref="Forward"/>: dL/dy becomes dL/dx in place, from the stored output y only.</summary>
+    public static void Backward(Span<float> gradient, ReadOnlySpan<float> y, int features, Activation activation, float alpha)
+    {
+        if (activation != Activation.Softmax)
+        {
+            BackwardInPlace(gradient, y, activation, alpha);
+            return;
+        }
+
+        for (int start = 0; start < gradient.Length; start += features)
+        {
+            BackwardInPlace(gradient.Slice(start, features), y.Slice(start, features), activation, alpha);
+        }
+    }
+
     /// <summary>Numerically stable softmax: subtract the row maximum before exponentiating.</summary>
     public static void SoftmaxInPlace(Span<float> row)
     {

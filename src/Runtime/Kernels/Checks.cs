@@ -35,4 +35,20 @@ public static class Checks
                 parameterName);
         }
     }
+
+    /// <summary>
+    /// Batch normalisation in training mode needs two samples at least: one value per feature has no variance
+    /// (PyTorch refuses it the same way). Generated code checks before the first layer runs, so a refused batch
+    /// changes nothing.
+    /// </summary>
+    public static void BatchStatisticsSamples(int batch, string parameterName)
+    {
+        if (batch < 2)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"Batch normalisation in training mode needs more than 1 sample per batch (got {batch}): a single value per feature has no variance. Use a batch of 2 or more, or set Mode = ModelMode.Eval to use the running statistics."),
+                parameterName);
+        }
+    }
 }

@@ -2,11 +2,14 @@ using System;
 
 namespace Generated.Kernels;
 
-/// <summary>Weight initialisers (Glorot and Bengio 2010; He et al. 2015). Biases start at zero.</summary>
+/// <summary>Weight initialisers (Glorot and Bengio 2010; He et al. 2015; LeCun et al. 1998) and constants. Biases start at zero.</summary>
 public static class Initializers
 {
-    /// <summary>Fills <paramref name="weights"/> for a layer with the given fans, drawing from <paramref name="rng"/>.</summary>
-    public static void Fill(Span<float> weights, Init init, int fanIn, int fanOut, ref Rng rng)
+    /// <summary>
+    /// Fills <paramref name="weights"/> for a layer with the given fans, drawing from <paramref name="rng"/>;
+    /// <paramref name="constant"/> is the value for <see cref="Init.Constant"/>. Constant kinds draw nothing.
+    /// </summary>
+    public static void Fill(Span<float> weights, Init init, int fanIn, int fanOut, ref Rng rng, float constant = 0f)
     {
         switch (init)
         {
@@ -21,6 +24,21 @@ public static class Initializers
                 break;
             case Init.HeNormal:
                 Normal(weights, Math.Sqrt(2.0 / fanIn), ref rng);
+                break;
+            case Init.LeCunUniform:
+                Uniform(weights, Math.Sqrt(3.0 / fanIn), ref rng);
+                break;
+            case Init.LeCunNormal:
+                Normal(weights, Math.Sqrt(1.0 / fanIn), ref rng);
+                break;
+            case Init.Zeros:
+                weights.Clear();
+                break;
+            case Init.Ones:
+                weights.Fill(1f);
+                break;
+            case Init.Constant:
+                weights.Fill(constant);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(init), init, "The generator resolves Init.Auto before run time.");

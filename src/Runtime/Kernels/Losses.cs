@@ -92,6 +92,35 @@ public static class Losses
         return (float)(total / count);
     }
 
+    /// <summary>
+    /// Sigmoid and binary cross-entropy fused, on logits z: per element max(z, 0) − z·t + log(1 + e^(−|z|)), which
+    /// never exponentiates a positive number and so neither overflows nor loses the loss of a confident mistake to a
+    /// clamped log; the gradient is dL/dz = (σ(z) − t)/n.
+    /// </summary>
+    public static float BinaryCrossEntropyWithLogits(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient)
+    {
+        int count = logits.Length;
+        bool withGradient = !gradient.IsEmpty;
+        float inverseCount = 1f / count;
+        double total = 0;
+        for (int i = 0; i < count; i++)
+        {
+            float z = logits[i];
+            float t = targets[i];
+            float e = MathF.Exp(-MathF.Abs(z)); // in (0, 1]
+            // log(1 + e) in double: in float, 1 + e rounds to 1 once |z| passes about 17.
+            total += MathF.Max(z, 0f) - ((double)z * t) + Math.Log(1.0 + e);
+            if (withGradient)
+            {
+                // σ(z) from the same e: 1/(1 + e) for z >= 0, e/(1 + e) for z < 0.
+                float sigmoid = z >= 0f ? 1f / (1f + e) : e / (1f + e);
+                gradient[i] = (sigmoid - t) * inverseCount;
+            }
+        }
+
+        return (float)(total / count);
+    }
+
     /// <summary>Mean squared error over every element; gradient 2(y - t)/n.</summary>
     public static float MeanSquaredError(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient)
     {

@@ -37,6 +37,13 @@ public interface IModel : IDisposable
     IReadOnlyList<ParameterTensor> Gradients { get; }
 
     /// <summary>
+    /// State that is saved and loaded with the parameters but never trained (PyTorch's buffers), e.g. batch
+    /// normalisation's <c>Norm.running_mean</c>, <c>Norm.running_var</c> and <c>Norm.num_batches_tracked</c>.
+    /// Empty for models without such layers.
+    /// </summary>
+    IReadOnlyList<ParameterTensor> Buffers => Array.Empty<ParameterTensor>();
+
+    /// <summary>
     /// Runs the network on <c>inputs.Length / InputSize</c> samples (any count; large inputs are processed in
     /// chunks of <see cref="MaxBatch"/>) and writes the final layer's output (logits for a linear output layer).
     /// </summary>
@@ -56,6 +63,13 @@ public interface ISupervisedModel<TTarget> : IModel
 {
     /// <summary>Targets per sample: 1 for class labels, <see cref="IModel.OutputSize"/> for float targets.</summary>
     int TargetSize { get; }
+
+    /// <summary>
+    /// The declared training objective. It also says what the outputs are: logits per class, one probability
+    /// (<see cref="Generated.Loss.BinaryCrossEntropy"/>), one logit (<see cref="Generated.Loss.BinaryCrossEntropyWithLogits"/>)
+    /// or values (<see cref="Generated.Loss.MeanSquaredError"/>), which is how accuracy is measured.
+    /// </summary>
+    Loss Loss { get; }
 
     /// <summary>Forward, backward and one optimizer update; returns the mean loss of the batch.</summary>
     float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<TTarget> targets);

@@ -7,11 +7,18 @@ public sealed class Layer
 {
     /// <summary>Creates a layer description; generated code calls this once per layer at construction.</summary>
     public Layer(string name, string kind, int[] outputShape, IReadOnlyList<ParameterTensor> parameters)
+        : this(name, kind, outputShape, parameters, [])
+    {
+    }
+
+    /// <summary>Creates a layer description that also owns non-trainable state (batch normalisation's running statistics).</summary>
+    public Layer(string name, string kind, int[] outputShape, IReadOnlyList<ParameterTensor> parameters, IReadOnlyList<ParameterTensor> buffers)
     {
         Name = name;
         Kind = kind;
         OutputShape = outputShape;
         Parameters = parameters;
+        Buffers = buffers;
     }
 
     /// <summary>The member name the user declared (e.g. <c>Hidden1</c>).</summary>
@@ -25,6 +32,9 @@ public sealed class Layer
 
     /// <summary>The layer's parameters (weight then bias), empty for parameter-free layers.</summary>
     public IReadOnlyList<ParameterTensor> Parameters { get; }
+
+    /// <summary>The layer's saved but untrained state (e.g. running mean and variance), usually empty.</summary>
+    public IReadOnlyList<ParameterTensor> Buffers { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({Kind})";

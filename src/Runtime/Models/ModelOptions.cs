@@ -16,11 +16,11 @@ public sealed record ModelOptions
     public double? LearningRate { get; init; }
 }
 
-/// <summary>Whether stochastic layers (dropout) act as in training or pass values through as in inference.</summary>
+/// <summary>Whether dropout and batch normalisation act as in training or as in inference.</summary>
 public enum ModelMode
 {
-    /// <summary>Dropout active.</summary>
+    /// <summary>Dropout active; batch normalisation uses (and updates) batch statistics.</summary>
     Train = 0,
-    /// <summary>Dropout is the identity.</summary>
+    /// <summary>Dropout is the identity; batch normalisation uses its running statistics.</summary>
     Eval = 1,
 }

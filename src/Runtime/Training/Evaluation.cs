@@ -10,8 +10,8 @@ namespace Generated.Training;
 internal static class Evaluation
 {
     /// <summary>
-    /// Whether <paramref name="model"/>'s outputs have an accuracy: argmax for class labels, a 0.5 threshold for a single
-    /// float output (a sigmoid probability); anything else is treated as regression.
+    /// Whether <paramref name="model"/>'s outputs have an accuracy: argmax for class labels, a threshold for a single
+    /// binary output (see <see cref="BinaryThreshold"/>); mean squared error and anything else is regression.
     /// </summary>
     public static bool HasAccuracy<TTarget>(ISupervisedModel<TTarget> model)
         where TTarget : unmanaged
@@ -27,8 +27,15 @@ internal static class Evaluation
             return model.OutputSize >= 1;
         }
 
-        return typeof(TTarget) == typeof(float) && model.OutputSize == 1;
+        return typeof(TTarget) == typeof(float) && model.OutputSize == 1
+            && model.Loss is Loss.BinaryCrossEntropy or Loss.BinaryCrossEntropyWithLogits;
     }
+
+    /// <summary>
+    /// Where a binary output says "class 1": probability 0.5, which for a logit output (trained with
+    /// <see cref="Loss.BinaryCrossEntropyWithLogits"/>) is the logit 0.
+    /// </summary>
+    public static float BinaryThreshold(Loss loss) => loss == Loss.BinaryCrossEntropyWithLogits ? 0f : 0.5f;
 
     /// <summary>
     /// Mean loss (weighted by chunk size, so exactly the dataset mean; NaN when <paramref name="computeLoss"/> is false)
@@ -58,7 +65,7 @@ internal static class Evaluation
             {
                 Span<float> chunkOutputs = outputs.AsSpan(0, size * outputSize);
                 model.Forward(inputs, chunkOutputs);
-                correct += CountCorrect(chunkOutputs, targets, outputSize);
+                correct += CountCorrect(chunkOutputs, targets, outputSize, model.Loss);
             }
         }
 
@@ -67,7 +74,7 @@ internal static class Evaluation
         return (loss, accuracy);
     }
 
-    private static int CountCorrect<TTarget>(ReadOnlySpan<float> outputs, ReadOnlySpan<TTarget> targets, int outputSize)
+    private static int CountCorrect<TTarget>(ReadOnlySpan<float> outputs, ReadOnlySpan<TTarget> targets, int outputSize, Loss loss)
         where TTarget : unmanaged
     {
         if (typeof(TTarget) == typeof(int))
@@ -75,6 +82,6 @@ internal static class Evaluation
             return Metrics.ArgMaxCorrect(outputs, MemoryMarshal.Cast<TTarget, int>(targets), outputSize);
         }
 
-        return Metrics.BinaryCorrect(outputs, MemoryMarshal.Cast<TTarget, float>(targets));
+        return Metrics.BinaryCorrect(outputs, MemoryMarshal.Cast<TTarget, float>(targets), BinaryThreshold(loss));
     }
 }

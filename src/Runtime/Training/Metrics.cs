@@ -37,7 +37,8 @@ public static class Metrics
 
     /// <summary>
     /// Counts positions where the predicted class (<c>p &gt;= threshold</c>) equals the target class (<c>t &gt;= 0.5</c>):
-    /// accuracy for sigmoid outputs trained with binary cross-entropy on 0/1 (or smoothed) targets.
+    /// accuracy for sigmoid outputs trained with binary cross-entropy on 0/1 (or smoothed) targets. For logits (a
+    /// model trained with <see cref="Loss.BinaryCrossEntropyWithLogits"/>) pass a threshold of 0, i.e. probability 0.5.
     /// </summary>
     public static int BinaryCorrect(ReadOnlySpan<float> probabilities, ReadOnlySpan<float> targets, float threshold = 0.5f)
     {

@@ -18,6 +18,8 @@ public sealed class LogisticRegression : FakeModel, ISupervisedModel<float>
 
     public int TargetSize => 1;
 
+    public Loss Loss => Loss.BinaryCrossEntropy;
+
     public override void Forward(ReadOnlySpan<float> inputs, Span<float> outputs)
     {
         int batch = inputs.Length / InputSize;

@@ -19,6 +19,8 @@ public sealed class RecordingModel : FakeModel, ISupervisedModel<int>
 
     public int TargetSize => 1;
 
+    Generated.Loss ISupervisedModel<int>.Loss => Generated.Loss.SoftmaxCrossEntropy;
+
     /// <summary>Sample ids of every training step, in order.</summary>
     public List<int[]> Batches { get; } = [];
 

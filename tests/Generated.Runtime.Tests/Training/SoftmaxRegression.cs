@@ -20,6 +20,8 @@ public sealed class SoftmaxRegression : FakeModel, ISupervisedModel<int>
 
     public int TargetSize => 1;
 
+    public Loss Loss => Loss.SoftmaxCrossEntropy;
+
     public override long ParameterCount => _weights.Length;
 
     public override void Forward(ReadOnlySpan<float> inputs, Span<float> outputs)

@@ -293,6 +293,8 @@ public class TrainerTests
 
         public int TargetSize => 2;
 
+        public Loss Loss => Loss.MeanSquaredError;
+
         public override void Forward(ReadOnlySpan<float> inputs, Span<float> outputs) =>
             outputs.Slice(0, inputs.Length).Clear();
 

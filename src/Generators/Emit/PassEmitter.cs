@@ -1,0 +1,153 @@
+using System.Linq;
+using static Generated.SourceGeneration.IndentedWriter;
+using static Generated.SourceGeneration.Spans;
+
+namespace Generated.SourceGeneration;
+
+/// <summary>
+/// The forward pass (layers in order, each writing its own buffer or, for a view, nothing), the backward pass (layers
+/// in reverse through the two gradient buffers) and the per-layer output accessors both read.
+/// </summary>
+internal static class PassEmitter
+{
+    private const string Activation = "global::Generated.Activation.";
+
+    public static void EmitForward(IndentedWriter w, ModelPlan plan)
+    {
+        w.Line("/// <summary>All layers in order for one batch; every layer's output stays in its buffer for the backward pass.</summary>");
+        w.Open("private void RunForward(" + ReadOnlySpan + " input, int batch, bool training)");
+        if (plan.Layers.Any(l => l.Kind == LayerKind.BatchNorm))
+        {
+            // Refused before the first layer runs, so a refused batch changes no running statistic.
+            w.Open("if (training)");
+            w.Line(Kernels + ".Checks.BatchStatisticsSamples(batch, \"inputs\");");
+            w.Close();
+        }
+
+        w.Line("_lastForwardTrained = training;");
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            string previous = Output(plan, layer.Index - 1, "input");
+            w.Line("// " + layer.Name + ": " + layer.Kind + " " + Int(layer.Inputs) + " -> " + Int(layer.Outputs) +
+                (layer.IsView ? " [" + string.Join(", ", layer.Shape.Select(d => Int(d))) + "], a view of " + SourceName(plan, layer) + ": nothing to compute" : string.Empty));
+            switch (layer.Kind)
+            {
+                case LayerKind.Dense:
+                    w.Line("_engine.DenseForward(" + previous + ", " + Weight(layer, "0") + ", " + Bias(layer, "0") + ", " + OwnOutput(layer) +
+                        ", batch, " + Int(layer.Inputs) + ", " + Int(layer.Outputs) + ", " + Activation + layer.Activation + ", " + Float(layer.LeakySlope) + ");");
+                    break;
+                case LayerKind.Dropout:
+                    EmitDropoutForward(w, plan, layer, previous);
+                    break;
+                case LayerKind.BatchNorm:
+                    w.Line(Kernels + ".BatchNorm.Forward(" + previous + ", " + Weight(layer, "0") + ", " + Bias(layer, "0") + ", " + OwnOutput(layer) + ", " +
+                        Buffer(plan, layer, 0) + ", " + Buffer(plan, layer, 1) + ", " + Buffer(plan, layer, 2) + ", " + Work(plan, layer) +
+                        ", batch, " + Int(layer.Outputs) + ", " + Float(layer.Momentum) + ", " + Float(layer.Epsilon) + ", training);");
+                    break;
+                case LayerKind.Activation when !layer.IsView:
+                    w.Line(Kernels + ".Activations.Forward(" + previous + ", " + OwnOutput(layer) + ", " + Int(layer.Outputs) + ", " +
+                        Activation + layer.Activation + ", " + Float(layer.LeakySlope) + ");");
+                    break;
+            }
+        }
+
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitDropoutForward(IndentedWriter w, ModelPlan plan, LayerPlan layer, string previous)
+    {
+        // Dropout is the identity in eval mode: its accessor then returns the input buffer, no copy.
+        w.Open("if (training)");
+        w.Line("_engine.DropoutForward(" + previous + ", " + Mask(layer) + ", " + OwnOutput(layer) + ", " + Float(layer.Rate) + ");");
+        w.Close();
+        if (InputSource(plan, layer) < 0)
+        {
+            // Dropout of the model input has no buffer of ours to alias in eval mode: copy the input once.
+            w.Open("else");
+            w.Line(previous + ".CopyTo(" + OwnOutput(layer) + ");");
+            w.Close();
+        }
+    }
+
+    public static void EmitBackward(IndentedWriter w, ModelPlan plan)
+    {
+        w.Line("/// <summary>Layers in reverse; on entry _gradient0 holds dL/d(model output) from the loss.</summary>");
+        w.Open("private void RunBackward(" + ReadOnlySpan + " input, int batch)");
+        for (int i = plan.Layers.Count - 1; i >= 0; i--)
+        {
+            LayerPlan layer = plan.Layers[i];
+            string x = Output(plan, i - 1, "input");
+            string gradient = Gradient(layer.GradientBuffer, layer.Outputs);
+            switch (layer.Kind)
+            {
+                case LayerKind.Dense:
+                    string gradInput = layer.NeedsInputGradient ? Gradient(1 - layer.GradientBuffer, layer.Inputs) : Span + ".Empty";
+                    string activation = layer.DerivativeInLoss ? "Linear" : layer.Activation.ToString();
+                    w.Line("// " + layer.Name + (layer.DerivativeInLoss ? " (sigmoid derivative already folded into the loss gradient)" : string.Empty));
+                    w.Line("_engine.DenseBackward(" + x + ", " + Weight(layer, "0") + ", " + OutputAccessor(i) + "(batch), " + gradient + ", " +
+                        Weight(layer, "GradientOffset") + ", " + Bias(layer, "GradientOffset") + ", " + gradInput + ", batch, " +
+                        Int(layer.Inputs) + ", " + Int(layer.Outputs) + ", " + Activation + activation + ", " + Float(layer.LeakySlope) + ");");
+                    break;
+                case LayerKind.BatchNorm:
+                    w.Line("// " + layer.Name + ": dgamma, dbeta" + (layer.NeedsInputGradient ? ", then dL/dx in place" : string.Empty));
+                    w.Line(Kernels + ".BatchNorm.Backward(" + x + ", " + Weight(layer, "0") + ", " + gradient + ", " + Weight(layer, "GradientOffset") + ", " +
+                        Bias(layer, "GradientOffset") + ", " + Work(plan, layer) + ", batch, " + Int(layer.Outputs) + ", _lastForwardTrained, " +
+                        (layer.NeedsInputGradient ? "true" : "false") + ");");
+                    break;
+                case LayerKind.Dropout when layer.NeedsInputGradient:
+                    w.Line("// " + layer.Name + ": dropout backward in place");
+                    w.Open("if (_lastForwardTrained)");
+                    w.Line("_engine.DropoutBackward(" + gradient + ", " + Mask(layer) + ");");
+                    w.Close();
+                    break;
+                case LayerKind.Activation when layer.NeedsInputGradient && !layer.IsView:
+                    if (layer.DerivativeInLoss)
+                    {
+                        w.Line("// " + layer.Name + ": sigmoid derivative already folded into the loss gradient");
+                        break;
+                    }
+
+                    w.Line("// " + layer.Name + ": activation derivative in place");
+                    w.Line(Kernels + ".Activations.Backward(" + gradient + ", " + OwnOutput(layer) + ", " + Int(layer.Outputs) + ", " +
+                        Activation + layer.Activation + ", " + Float(layer.LeakySlope) + ");");
+                    break;
+            }
+        }
+
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>
+    /// One accessor per layer with a buffer behind it. A view returns its source's data (row-major memory does not
+    /// change with the shape); a view of the model input has no buffer of ours, so the passes read the input directly.
+    /// </summary>
+    public static void EmitOutputAccessors(IndentedWriter w, ModelPlan plan)
+    {
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            string signature = "private " + Span + " " + OutputAccessor(layer.Index) + "(int batch) => ";
+            if (layer.IsView)
+            {
+                w.Line(layer.Source >= 0
+                    ? signature + OutputAccessor(layer.Source) + "(batch);"
+                    : "// " + OutputAccessor(layer.Index) + ": " + layer.Name + " is a view of the model input; the passes read the input span directly.");
+            }
+            else if (layer.Kind == LayerKind.Dropout && InputSource(plan, layer) >= 0)
+            {
+                // In eval mode dropout is the identity, so its output is its input's buffer.
+                w.Line(signature + "_lastForwardTrained ? " + OwnOutput(layer) + " : " + OutputAccessor(InputSource(plan, layer)) + "(batch);");
+            }
+            else
+            {
+                w.Line(signature + OwnOutput(layer) + ";");
+            }
+        }
+    }
+
+    /// <summary>The layer whose buffer holds this layer's input, or -1 for the model input.</summary>
+    private static int InputSource(ModelPlan plan, LayerPlan layer) => layer.Index == 0 ? -1 : plan.Layers[layer.Index - 1].Source;
+
+    private static string SourceName(ModelPlan plan, LayerPlan layer) => layer.Source < 0 ? "the input" : plan.Layers[layer.Source].Name;
+}

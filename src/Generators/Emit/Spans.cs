@@ -1,0 +1,68 @@
+using static Generated.SourceGeneration.IndentedWriter;
+
+namespace Generated.SourceGeneration;
+
+/// <summary>
+/// The C# expressions for every region the generated code touches: arena slices, activation buffers and their
+/// accessors, gradient buffers. Buffers and accessors are named by layer index, in a namespace of names no layer may
+/// take (<see cref="GeneratedMemberNames"/>), so user names can never collide with them.
+/// </summary>
+internal static class Spans
+{
+    public const string Engine = "global::Generated.Kernels.KernelEngine";
+    public const string Kernels = "global::Generated.Kernels";
+    public const string Span = "global::System.Span<float>";
+    public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+
+    /// <summary>A slice of the arena; <paramref name="baseOffset"/> is "0" for parameters or "GradientOffset".</summary>
+    public static string Arena(string baseOffset, long offset, long length) =>
+        "new " + Span + "(_arena, " + baseOffset + " + " + Int(offset) + ", " + Int(length) + ")";
+
+    /// <summary>A slice of the arena at an absolute literal offset (buffers and work after the optimizer state).</summary>
+    public static string Arena(long offset, long length) =>
+        "new " + Span + "(_arena, " + Int(offset) + ", " + Int(length) + ")";
+
+    public static string Weight(LayerPlan layer, string baseOffset) => Arena(baseOffset, layer.WeightOffset, layer.WeightLength);
+
+    public static string Bias(LayerPlan layer, string baseOffset) =>
+        layer.BiasOffset < 0 ? Span + ".Empty" : Arena(baseOffset, layer.BiasOffset, layer.Outputs);
+
+    /// <summary>Batch normalisation's saved state: slot 0 running mean, 1 running variance, 2 the batch count (one float).</summary>
+    public static string Buffer(ModelPlan plan, LayerPlan layer, int slot) =>
+        Arena(BufferStart(plan) + layer.BufferOffset + ((long)slot * layer.Outputs), slot == 2 ? 1 : layer.Outputs);
+
+    /// <summary>Batch normalisation's work floats (4 × features).</summary>
+    public static string Work(ModelPlan plan, LayerPlan layer) =>
+        Arena(BufferStart(plan) + plan.BufferCount + layer.WorkOffset, 4L * layer.Outputs);
+
+    /// <summary>Where the buffers start: after parameters, gradients and optimizer state.</summary>
+    public static long BufferStart(ModelPlan plan) => (2L * plan.ParameterCount) + plan.OptimizerStateCount;
+
+    public static string OutputField(LayerPlan layer) => "_output" + Int(layer.Index);
+
+    public static string MaskField(LayerPlan layer) => "_mask" + Int(layer.Index);
+
+    public static string OutputAccessor(int index) => GeneratedMemberNames.OutputAccessorPrefix + Int(index);
+
+    /// <summary>The layer's own activation buffer for the current batch.</summary>
+    public static string OwnOutput(LayerPlan layer) =>
+        "new " + Span + "(" + OutputField(layer) + ", 0, batch * " + Int(layer.Outputs) + ")";
+
+    /// <summary>A layer's own buffer of the same size (dropout masks).</summary>
+    public static string Mask(LayerPlan layer) =>
+        "new " + Span + "(" + MaskField(layer) + ", 0, batch * " + Int(layer.Outputs) + ")";
+
+    /// <summary>
+    /// The output of layer <paramref name="index"/> for the current batch, resolved through views; -1 (or a view of
+    /// it) is the model input, which has no buffer of ours: the caller's span, named <paramref name="input"/>.
+    /// </summary>
+    public static string Output(ModelPlan plan, int index, string input)
+    {
+        int source = index < 0 ? -1 : plan.Layers[index].Source;
+        return source < 0 ? input : OutputAccessor(source) + "(batch)";
+    }
+
+    /// <summary>dL/d(activation) in ping-pong buffer <paramref name="buffer"/>, <paramref name="width"/> floats per sample.</summary>
+    public static string Gradient(int buffer, int width) =>
+        "new " + Span + "(_gradient" + Int(buffer) + ", 0, batch * " + Int(width) + ")";
+}

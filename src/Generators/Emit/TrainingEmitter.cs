@@ -1,0 +1,102 @@
+using System.Linq;
+using static Generated.SourceGeneration.IndentedWriter;
+using static Generated.SourceGeneration.Spans;
+
+namespace Generated.SourceGeneration;
+
+/// <summary>
+/// The training entry points: <c>TrainStep</c> (gradients, then one optimizer sweep over the arena),
+/// <c>ComputeGradients</c> and <c>ComputeLoss</c> with the fused loss and the dense layers' weight penalties.
+/// </summary>
+internal static class TrainingEmitter
+{
+    public static void Emit(IndentedWriter w, ModelPlan plan, string target)
+    {
+        string targets = "global::System.ReadOnlySpan<" + target + ">";
+        string output = Output(plan, plan.Layers.Count - 1, "inputs");
+
+        w.Line("/// <inheritdoc />");
+        w.Open("public float TrainStep(" + ReadOnlySpan + " inputs, " + targets + " targets)");
+        w.Line("float loss = ComputeGradients(inputs, targets);");
+        w.Line("_step++;");
+        EmitOptimizer(w, plan);
+        w.Line("return loss;");
+        w.Close();
+        w.Line();
+
+        w.Line("/// <inheritdoc />");
+        w.Open("public float ComputeGradients(" + ReadOnlySpan + " inputs, " + targets + " targets)");
+        w.Line("int batch = CheckBatch(inputs, targets);");
+        w.Line("RunForward(inputs, batch, Mode == global::Generated.ModelMode.Train);");
+        w.Line("float loss = " + LossCall(plan, output, "new " + Span + "(_gradient0, 0, batch * OutputFeatures)") + ";");
+        w.Line("RunBackward(inputs, batch);");
+        EmitPenalties(w, plan, withGradient: true);
+        w.Line("return loss;");
+        w.Close();
+        w.Line();
+
+        w.Line("/// <inheritdoc />");
+        w.Open("public float ComputeLoss(" + ReadOnlySpan + " inputs, " + targets + " targets)");
+        w.Line("int batch = CheckBatch(inputs, targets);");
+        w.Line("RunForward(inputs, batch, Mode == global::Generated.ModelMode.Train);");
+        w.Line("float loss = " + LossCall(plan, output, Span + ".Empty") + ";");
+        EmitPenalties(w, plan, withGradient: false);
+        w.Line("return loss;");
+        w.Close();
+        w.Line();
+
+        w.Open("private int CheckBatch(" + ReadOnlySpan + " inputs, " + targets + " targets)");
+        w.Line("int batch = global::Generated.Kernels.Checks.SampleCount(inputs.Length, InputFeatures, MaxBatch, nameof(inputs));");
+        w.Line("global::Generated.Kernels.Checks.Length(targets.Length, batch * TargetSize, nameof(targets), " +
+            String(target == "int" ? "one class label per sample" : "OutputFeatures targets per sample") + ");");
+        w.Line("return batch;");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitOptimizer(IndentedWriter w, ModelPlan plan)
+    {
+        string parameters = "new " + Span + "(_arena, 0, TrainableParameters)";
+        string gradients = "new " + Span + "(_arena, GradientOffset, TrainableParameters)";
+        OptimizerSpec o = plan.Optimizer;
+        if (o.Kind == OptimizerKind.Adam)
+        {
+            w.Line("_engine.Adam(" + parameters + ", " + gradients + ", new " + Span + "(_arena, StateOffset, TrainableParameters), new " + Span +
+                "(_arena, StateOffset + TrainableParameters, TrainableParameters), (float)LearningRate, " +
+                Float(o.Beta1) + ", " + Float(o.Beta2) + ", " + Float(o.Epsilon) + ", _step);");
+        }
+        else
+        {
+            string velocity = plan.OptimizerStateCount > 0 ? "new " + Span + "(_arena, StateOffset, TrainableParameters)" : Span + ".Empty";
+            w.Line("_engine.Sgd(" + parameters + ", " + gradients + ", " + velocity + ", (float)LearningRate, " + Float(o.Momentum) + ", " + (o.Nesterov ? "true" : "false") + ");");
+        }
+    }
+
+    /// <summary>
+    /// L1/L2 on dense weights (not biases): the penalty joins the reported loss, and with gradients its derivative is
+    /// added to dW after the backward pass wrote it. Layers without a penalty get no code at all.
+    /// </summary>
+    private static void EmitPenalties(IndentedWriter w, ModelPlan plan, bool withGradient)
+    {
+        foreach (LayerPlan layer in plan.Layers.Where(l => l.Kind == LayerKind.Dense && (l.L1 > 0 || l.L2 > 0)))
+        {
+            string strengths = Float(layer.L1) + ", " + Float(layer.L2);
+            w.Line("loss += " + Kernels + ".Regularization." + (withGradient
+                ? "AddGradient(" + Weight(layer, "0") + ", " + Weight(layer, "GradientOffset") + ", " + strengths + ");"
+                : "Penalty(" + Weight(layer, "0") + ", " + strengths + ");") + " // " + layer.Name);
+        }
+    }
+
+    private static string LossCall(ModelPlan plan, string output, string gradient)
+    {
+        bool sigmoidFolded = plan.Layers.Any(l => l.DerivativeInLoss);
+        return plan.Loss switch
+        {
+            LossKind.SoftmaxCrossEntropy => Kernels + ".Losses.SoftmaxCrossEntropy(" + output + ", targets, " + gradient + ", batch, OutputFeatures)",
+            LossKind.BinaryCrossEntropy => Kernels + ".Losses.BinaryCrossEntropy(" + output + ", targets, " + gradient + ", gradientIsForLogits: " +
+                (sigmoidFolded ? "true" : "false") + ")",
+            LossKind.BinaryCrossEntropyWithLogits => Kernels + ".Losses.BinaryCrossEntropyWithLogits(" + output + ", targets, " + gradient + ")",
+            _ => Kernels + ".Losses.MeanSquaredError(" + output + ", targets, " + gradient + ")",
+        };
+    }
+}
