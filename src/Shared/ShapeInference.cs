@@ -16,7 +16,7 @@ internal static class ShapeInference
     /// <summary>
     /// A shape error: which rule, where (a layer index, or -1 for the model/loss), and message arguments.
     /// <paramref name="Argument"/> names the layer-attribute argument at fault ("#0" for the first positional
-    /// one, or a property name); null points at the layer member.
+    /// one, a property name, or "@" for the whole attribute); null points at the layer member.
     /// </summary>
     internal sealed record ShapeError(string Id, int LayerIndex, bool AtLoss, object[] Arguments, string? Argument = null);
 
@@ -64,7 +64,7 @@ internal static class ShapeInference
                         {
                             layer.Name,
                             "[" + string.Join(", ", layer.Shape) + "] holds " + target + " elements but its input " + Describe(current) + " holds " + Elements(current),
-                        }, "#0");
+                        }, "@");
                     }
 
                     current = layer.Shape.ToArray();
@@ -157,7 +157,8 @@ internal static class ShapeInference
             location = member?.Locations.FirstOrDefault() ?? classLocation;
             if (member is not null && error.Argument is not null && ModelParser.LayerAttribute(member) is { } attribute)
             {
-                location = error.Argument.StartsWith("#", System.StringComparison.Ordinal)
+                location = error.Argument == "@" ? ModelParser.AttributeLocation(attribute)
+                    : error.Argument.StartsWith("#", System.StringComparison.Ordinal)
                     ? ModelParser.ArgumentLocation(attribute, int.Parse(error.Argument.Substring(1), System.Globalization.CultureInfo.InvariantCulture))
                     : ModelParser.ArgumentLocation(attribute, error.Argument);
             }

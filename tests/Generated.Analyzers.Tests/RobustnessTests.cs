@@ -45,7 +45,7 @@ public sealed class RobustnessTests
     private static readonly string[] Values =
     {
         "0", "-1", "1", "2", "3", "7", "0.5", "0.99", "1.5", "-0.0", "1e-9", "double.NaN", "double.PositiveInfinity", "4096",
-        "(Activation)99", "(Activation)(-1)", "(Loss)7", "(Optimizer)5", "(Init)9", "Activation.Sigmoid", "Activation.Softmax",
+        "(Activation)99", "(Activation)(-1)", "(Loss)7", "(Optimizer)5", "(Init)42", "Init.Zeros", "Loss.BinaryCrossEntropyWithLogits", "Activation.Sigmoid", "Activation.Softmax",
         "Loss.BinaryCrossEntropy", "Loss.MeanSquaredError", "Optimizer.Sgd", "Init.XavierNormal", "default", "null",
         "[]", "[1, 2]", "new[] { 4 }", "int.MaxValue / 1000000", "\"text\"", "'c'", "nameof(Layer)",
     };
@@ -54,7 +54,9 @@ public sealed class RobustnessTests
     {
         "[", "]", "(", ")", "{", "}", ",", ";", "=", ".", "<T>", "?", "!", "@", "::", "=>", "partial", "static", "public",
         "private", "class", "struct", "Layer", "object", "get;", "set;", "new", "virtual", "[Dense(0)]", "[Dense(3)]",
-        "[Dropout(2)]", "[Dropout(0.1)]", "[Model]", "[Model(3, 3)]", "[Loss(Loss.BinaryCrossEntropy)]",
+        "[Dropout(2)]", "[Dropout(0.1)]", "[Model]", "[Model(3, 3)]", "[Flatten]", "[BatchNorm]", "[BatchNorm(Momentum = 2)]",
+        "[Reshape(2, 2)]", "[Reshape(0)]", "[Activation(Activation.Softmax)]", "[Activation(Activation.ReLU)]", "L1 = 0.1, L2 = 0.2,", "L2 = -1,",
+        "Classes = 3,", "ElasticNet = 0.5, L1Ratio = 2,", "[Loss(Loss.BinaryCrossEntropy)]",
         "[Optimizer(Optimizer.Sgd, Momentum = 1)]", "MaxBatch = -5,", "Init = (Init)7,", "LearningRate = 0,", "Units = 3,",
         "units: 4,", "activation: Activation.Tanh,", "typeof(Layer)", "#if X", "#endif", "/*", "*/", "//", "\n", "global::",
         "Generated.", "Activation.",
@@ -116,7 +118,8 @@ public sealed class RobustnessTests
             {
                 compileClean++;
                 bool generated = run.GeneratedSources.Any(s => s.SourceText.ToString().Contains("ISupervisedModel", StringComparison.Ordinal));
-                bool diagnosed = !analysis.Model.IsEmpty;
+                // Warnings (GEN1xx) are advice on buildable models; only errors mean "not generated".
+                bool diagnosed = analysis.Model.Any(d => d.Severity == DiagnosticSeverity.Error);
                 if (generated == diagnosed)
                 {
                     failures.Add(Report(seed, source, generated

@@ -36,7 +36,7 @@ public sealed class WellFormedModelTests
 
             namespace Samples.Binary
             {
-                [Model(4, MaxBatch = 1, Seed = -1)]
+                [Model(4, MaxBatch = 2, Seed = -1)]
                 [Loss(Loss.BinaryCrossEntropy)]
                 [Optimizer(Optimizer.Sgd, LearningRate = 0.5, Momentum = 0.9, Nesterov = true)]
                 internal sealed partial class Binary
@@ -54,11 +54,53 @@ public sealed class WellFormedModelTests
 
             [Model([3], MaxBatch = 64)]
             [Loss(Loss.MeanSquaredError)]
-            [Optimizer(Optimizer.Adam, Beta1 = 0, Beta2 = 0.5, Epsilon = 1e-12)]
+            [Optimizer(Optimizer.Adam, Beta1 = 0, Beta2 = 0.5, Epsilon = 1e-9)]
             public partial class Regression
             {
                 [Dropout(0)] public partial Layer NoDrop { get; }
-                [Dense(2, Activation.Tanh)] protected internal partial Layer Output { get; }
+                [Dense(2, Activation.LeakyReLU)] protected internal partial Layer Output { get; }
+            }
+            """
+        },
+        {
+            "image input, flatten, dense without bias into batch norm, stand-alone ReLU, declared classes",
+            """
+            using Generated;
+
+            namespace Samples.Images;
+
+            [Model(1, 28, 28, MaxBatch = 128, Classes = 10)]
+            [Loss(Loss.SoftmaxCrossEntropy)]
+            [Optimizer(Optimizer.Sgd, LearningRate = 0.1, Momentum = 0.9, Nesterov = true)]
+            public sealed partial class NormalizedMlp
+            {
+                [Flatten] public partial Layer Pixels { get; }
+                [Dense(256, UseBias = false, Init = Init.HeNormal)] public partial Layer Hidden1 { get; }
+                [BatchNorm(Momentum = 0.05, Epsilon = 1e-3)] public partial Layer Norm1 { get; }
+                [Activation(Activation.ReLU)] public partial Layer Relu1 { get; }
+                [Dropout(0.5)] public partial Layer Drop1 { get; }
+                [Dense(64, Activation.Tanh, Init = Init.XavierNormal, ElasticNet = 1e-4, L1Ratio = 0.2)] public partial Layer Hidden2 { get; }
+                [Dense(10, Init = Init.Zeros)] public partial Layer Logits { get; }
+            }
+            """
+        },
+        {
+            "binary logits with L2, reshape round trip, LeCun init on a linear bottleneck before an activation layer",
+            """
+            using Generated;
+
+            namespace Samples.Binary;
+
+            [Model(64, MaxBatch = 16, Classes = 2)]
+            [Loss(Loss.BinaryCrossEntropyWithLogits)]
+            [Optimizer(Optimizer.Adam, LearningRate = 3e-4, Epsilon = 1e-7)]
+            internal partial class Detector
+            {
+                [Reshape(8, 8)] public partial Layer Grid { get; }
+                [Flatten] public partial Layer Flat { get; }
+                [Dense(32, Init = Init.LeCunUniform, L2 = 1e-4)] public partial Layer Bottleneck { get; }
+                [Activation(Activation.Tanh)] public partial Layer Squash { get; }
+                [Dense(1)] public partial Layer Logit { get; }
             }
             """
         },
@@ -69,7 +111,7 @@ public sealed class WellFormedModelTests
             [global::Generated.LossAttribute(global::Generated.Loss.SoftmaxCrossEntropy)]
             public partial class Qualified
             {
-                [global::Generated.DenseAttribute(3, global::Generated.Activation.Softmax)] public partial global::Generated.Layer Output { get; }
+                [global::Generated.DenseAttribute(3, global::Generated.Activation.Linear)] public partial global::Generated.Layer Output { get; }
             }
             """
         },
