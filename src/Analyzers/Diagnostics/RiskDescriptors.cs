@@ -52,7 +52,7 @@ internal static class RiskDescriptors
 
     public static readonly DiagnosticDescriptor VanishingGradientStack = Warning(RiskIds.VanishingGradientStack,
         "Stack of saturating activations will vanish gradients",
-        "'{0}' is the {1}th consecutive sigmoid/tanh layer without normalisation: sigmoid' <= 0.25 (tanh' <= 1, near 0 when saturated), so the gradient shrinks by that factor at every layer; use ReLU, or insert [BatchNorm] between them");
+        "'{0}' makes {1} consecutive sigmoid/tanh layers without normalisation: sigmoid' <= 0.25 (tanh' <= 1, near 0 when saturated), so the gradient shrinks by that factor at every layer; use ReLU, or insert [BatchNorm] between them");
 
     public static readonly DiagnosticDescriptor DeepPlainStack = Warning(RiskIds.DeepPlainStack,
         "Very deep plain stack",
