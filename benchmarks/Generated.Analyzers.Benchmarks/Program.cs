@@ -26,6 +26,7 @@ internal static class Program
                 Console.WriteLine("  " + line);
             }
 
+            Console.WriteLine("analyzer execution time (compiler telemetry): " + (await benchmark.AnalyzerExecutionTimeAsync().ConfigureAwait(false)).TotalMilliseconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " ms");
             int errors = benchmark.CompileWithGenerator();
             Console.WriteLine("errors after generation: " + errors);
             return errors == 0 ? 0 : 1;
