@@ -52,4 +52,53 @@ public sealed class AllocationTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Batch_norm_flatten_activation_and_penalty_steps_allocate_nothing(int threads)
+    {
+        using var model = new ImageNet(new ModelOptions { Threads = threads });
+        float[] inputs = GradientCheck.RandomInputs(64 * 784, 3);
+        int[] labels = GradientCheck.RandomLabels(64, 10, 4);
+        float[] outputs = new float[64 * 10];
+        for (int i = 0; i < 5; i++)
+        {
+            model.TrainStep(inputs, labels);
+            model.Forward(inputs, outputs);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++)
+        {
+            model.Mode = ModelMode.Train;
+            model.TrainStep(inputs, labels);
+            model.ComputeLoss(inputs, labels);
+            model.Mode = ModelMode.Eval;
+            model.ComputeGradients(inputs, labels);
+            model.Forward(inputs, outputs);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Logit_loss_and_reshape_steps_allocate_nothing()
+    {
+        using var logits = new LogitBinaryModel(new ModelOptions { Threads = 1 });
+        using var reshape = new ReshapeModel(new ModelOptions { Threads = 1 });
+        float[] inputs = GradientCheck.RandomInputs(8 * 4, 5);
+        float[] targets = [1, 0, 1, 1, 0, 0, 1, 0];
+        int[] labels = GradientCheck.RandomLabels(8, 3, 6);
+        logits.TrainStep(inputs, targets);
+        reshape.TrainStep(inputs, labels);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 50; i++)
+        {
+            logits.TrainStep(inputs, targets);
+            reshape.TrainStep(inputs, labels);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

@@ -89,7 +89,8 @@ internal static class GradientCheck
 
     /// <summary>Only piecewise-linear activations have kinks; elsewhere a one-sided mismatch is a real error.</summary>
     private static bool IsKinked(IModel model) =>
-        model.GetType().Name is nameof(ReluModel) or nameof(LeakyReluModel) or nameof(WideModel);
+        model.GetType().Name is nameof(ReluModel) or nameof(LeakyReluModel) or nameof(WideModel)
+            or nameof(StandaloneReluModel) or nameof(StandaloneLeakyReluModel) or nameof(PenaltyModel);
 
     public static float[] RandomInputs(int count, long seed, float scale = 1f)
     {

@@ -41,6 +41,45 @@ public sealed class InitializationTests
         Assert.Contains(xavier, value => Math.Abs(value) > 2 * Math.Sqrt(2.0 / 11)); // unbounded tails
     }
 
+    [Fact]
+    public void LeCun_uniform_is_bounded_by_sqrt_three_over_fan_in()
+    {
+        using var model = new InitializerModel(); // 200 -> 100
+        float[] w = model.LeCunUniform.Parameters[0].Span.ToArray();
+        double limit = Math.Sqrt(3.0 / 200);
+        Assert.All(w, value => Assert.InRange(Math.Abs(value), 0, limit));
+        Assert.Contains(w, value => Math.Abs(value) > 0.95 * limit); // the bound is reached, not a narrower one
+        AssertStandardDeviation(w, Math.Sqrt(1.0 / 200));
+    }
+
+    [Fact]
+    public void LeCun_normal_has_variance_one_over_fan_in()
+    {
+        using var model = new InitializerModel(); // 100 -> 150
+        float[] w = model.LeCunNormal.Parameters[0].Span.ToArray();
+        AssertStandardDeviation(w, Math.Sqrt(1.0 / 100));
+        Assert.Contains(w, value => Math.Abs(value) > 3 * Math.Sqrt(1.0 / 100)); // unbounded tails
+    }
+
+    [Fact]
+    public void Constant_initialisers_fill_exactly_and_leave_biases_at_zero()
+    {
+        using var model = new InitializerModel();
+        Assert.All(model.Zeros.Parameters[0].Span.ToArray(), value => Assert.Equal(0f, value));
+        Assert.All(model.Ones.Parameters[0].Span.ToArray(), value => Assert.Equal(1f, value));
+        Assert.All(model.Constant.Parameters[0].Span.ToArray(), value => Assert.Equal(-0.375f, value));
+        Assert.Equal(4 * 6, model.Constant.Parameters[0].Length);
+        foreach (Layer layer in model.Layers)
+        {
+            Assert.All(layer.Parameters[1].Span.ToArray(), b => Assert.Equal(0f, b));
+        }
+
+        // Constants ignore the seed; the random kinds do not.
+        using var other = new InitializerModel(new ModelOptions { Seed = 5 });
+        Assert.Equal(model.Ones.Parameters[0].Span.ToArray(), other.Ones.Parameters[0].Span.ToArray());
+        Assert.NotEqual(model.LeCunNormal.Parameters[0].Span.ToArray(), other.LeCunNormal.Parameters[0].Span.ToArray());
+    }
+
     private static float[] Draw<TModel>(int seed)
         where TModel : IModel
     {

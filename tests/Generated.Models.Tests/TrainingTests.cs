@@ -21,9 +21,54 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public void Spiral_is_learned_with_batch_norm_and_classified_with_running_statistics()
+    {
+        (Dataset<int> train, Dataset<int> test) = Spiral(600, seed: 3).Split(0.25, seed: 4);
+        using var model = new SpiralBatchNormModel();
+        var trainer = new Trainer<int>(new TrainerOptions { Epochs = 60, BatchSize = 32, Seed = 5, Progress = ProgressMode.None });
+        trainer.Fit(model, train);
+        (double loss, double? accuracy) = trainer.Evaluate(model, test); // eval mode: running mean and variance
+        Assert.True(accuracy > 0.9, $"test accuracy {accuracy}, loss {loss}");
+    }
+
+    [Fact]
     public void Binary_classifier_learns_a_circle()
     {
-        var rng = new Rng(8);
+        Dataset<float> data = Circle(seed: 8);
+        using var model = new BinaryModel(new ModelOptions { LearningRate = 0.5 });
+        var trainer = new Trainer<float>(new TrainerOptions { Epochs = 200, BatchSize = 8, Seed = 1, Progress = ProgressMode.None });
+        trainer.Fit(model, data);
+        (_, double? accuracy) = trainer.Evaluate(model, data);
+        Assert.True(accuracy > 0.9, $"accuracy {accuracy}");
+    }
+
+    [Fact]
+    public void Logit_classifier_learns_a_circle_and_is_scored_at_logit_zero()
+    {
+        Dataset<float> data = Circle(seed: 8);
+        using var model = new LogitBinaryModel();
+        var trainer = new Trainer<float>(new TrainerOptions { Epochs = 200, BatchSize = 8, Seed = 1, Progress = ProgressMode.None });
+        trainer.Fit(model, data);
+        (_, double? accuracy) = trainer.Evaluate(model, data);
+
+        // The trainer's accuracy is the fraction of samples whose logit falls on the right side of 0.
+        model.Mode = ModelMode.Eval;
+        var logits = new float[data.Count];
+        model.Forward(data.Features, logits);
+        int correct = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            correct += (logits[i] >= 0) == (data.Targets[i] >= 0.5f) ? 1 : 0;
+        }
+
+        Assert.Equal((double)correct / data.Count, accuracy);
+        Assert.True(accuracy > 0.9, $"accuracy {accuracy}");
+    }
+
+    /// <summary>Four uniform features in [-1, 1); class 1 inside the circle x0² + x1² &lt; 0.5.</summary>
+    private static Dataset<float> Circle(long seed)
+    {
+        var rng = new Rng(seed);
         var x = new float[400 * 4];
         var y = new float[400];
         for (int i = 0; i < 400; i++)
@@ -36,12 +81,7 @@ public sealed class TrainingTests
             y[i] = (x[i * 4] * x[i * 4]) + (x[(i * 4) + 1] * x[(i * 4) + 1]) < 0.5f ? 1f : 0f;
         }
 
-        using var model = new BinaryModel(new ModelOptions { LearningRate = 0.5 });
-        var trainer = new Trainer<float>(new TrainerOptions { Epochs = 200, BatchSize = 8, Seed = 1, Progress = ProgressMode.None });
-        var data = new Dataset<float>(x, y, 4);
-        trainer.Fit(model, data);
-        (_, double? accuracy) = trainer.Evaluate(model, data);
-        Assert.True(accuracy > 0.9, $"accuracy {accuracy}");
+        return new Dataset<float>(x, y, 4);
     }
 
     private static Dataset<int> Spiral(int perClass, long seed)

@@ -60,7 +60,13 @@ internal static class ModelPlanner
                 work = checked(work + (4 * outputs));
             }
 
-            maxWidth = Math.Max(maxWidth, outputs);
+            // Gradient buffers carry dL/d(output) from the first trainable layer on (and the loss's gradient at the end);
+            // before it nothing needs one, so a wide flattened input does not size them.
+            if (i >= firstTrainable || i == spec.Layers.Count - 1)
+            {
+                maxWidth = Math.Max(maxWidth, outputs);
+            }
+
             int source = !IsView(layer) ? i : i == 0 ? -1 : layers[i - 1].Source;
             layers[i] = new LayerPlan(
                 layer.Name,

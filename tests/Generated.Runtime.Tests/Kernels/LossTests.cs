@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Generated.Kernels;
 using Xunit;
 
@@ -42,6 +43,50 @@ public sealed class LossTests
     public void Binary_cross_entropy_clamps_log_like_pytorch()
     {
         Assert.Equal(100f, Losses.BinaryCrossEntropy([0f], [1f], Span<float>.Empty, false));
+    }
+
+    [Fact]
+    public void Binary_cross_entropy_with_logits_value_and_gradient()
+    {
+        float[] z = [-2f, 0f, 1.5f, 0.3f];
+        float[] t = [0f, 1f, 1f, 0f];
+        var gradient = new float[4];
+        float loss = Losses.BinaryCrossEntropyWithLogits(z, t, gradient);
+        double expected = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            double p = 1 / (1 + Math.Exp(-z[i]));
+            expected -= ((t[i] * Math.Log(p)) + ((1 - t[i]) * Math.Log(1 - p))) / 4;
+            Assert.Equal((p - t[i]) / 4, gradient[i], 6);
+        }
+
+        Assert.Equal(expected, loss, 6);
+        CheckGradient(z, gradient, v => Losses.BinaryCrossEntropyWithLogits(v, t, Span<float>.Empty));
+    }
+
+    [Fact]
+    public void Binary_cross_entropy_with_logits_is_exact_where_the_sigmoid_saturates()
+    {
+        // A confident mistake costs |z| (plus e^-|z|), not the clamped 100 of the probability form; nothing overflows.
+        Assert.Equal(200f, Losses.BinaryCrossEntropyWithLogits([200f], [0f], Span<float>.Empty));
+        Assert.Equal(1000f, Losses.BinaryCrossEntropyWithLogits([-1000f], [1f], Span<float>.Empty));
+        Assert.Equal(Math.Log(1 + Math.Exp(-20)), Losses.BinaryCrossEntropyWithLogits([20f], [1f], Span<float>.Empty), 12);
+
+        var gradient = new float[2];
+        Losses.BinaryCrossEntropyWithLogits([-1000f, 1000f], [1f, 1f], gradient);
+        Assert.Equal([-0.5f, 0f], gradient);
+    }
+
+    [Fact]
+    public void Binary_cross_entropy_with_logits_matches_the_probability_form_where_both_are_accurate()
+    {
+        float[] z = [-3f, -0.5f, 0.25f, 2f, 4f];
+        float[] t = [1f, 0f, 1f, 0.3f, 1f];
+        float[] p = z.Select(v => (float)(1 / (1 + Math.Exp(-v)))).ToArray();
+        Assert.Equal(
+            Losses.BinaryCrossEntropy(p, t, Span<float>.Empty, gradientIsForLogits: true),
+            Losses.BinaryCrossEntropyWithLogits(z, t, Span<float>.Empty),
+            5);
     }
 
     [Fact]

@@ -39,4 +39,10 @@ public class MetricsTests
         Assert.Equal(3, Metrics.BinaryCorrect([0.9f, 0.1f, 0.5f, 0.49f], [1f, 0f, 1f, 1f]));
         Assert.Throws<ArgumentException>(() => Metrics.BinaryCorrect(new float[2], new float[3]));
     }
+
+    [Fact]
+    public void BinaryCorrect_thresholds_logits_at_zero_when_asked()
+    {
+        Assert.Equal(4, Metrics.BinaryCorrect([2.5f, -0.1f, 0f, -3f], [1f, 0f, 1f, 0f], threshold: 0f));
+    }
 }
