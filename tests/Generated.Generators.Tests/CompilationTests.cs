@@ -16,6 +16,10 @@ public sealed class CompilationTests
         { nameof(ModelSources.ImplicitlyPrivate), ModelSources.ImplicitlyPrivate },
         { nameof(ModelSources.InputDropoutSingleDense), ModelSources.InputDropoutSingleDense },
         { nameof(ModelSources.TwoModelsOneFile), ModelSources.TwoModelsOneFile },
+        { nameof(ModelSources.ImageBatchNorm), ModelSources.ImageBatchNorm },
+        { nameof(ModelSources.ReshapeAndActivations), ModelSources.ReshapeAndActivations },
+        { nameof(ModelSources.LogitBinary), ModelSources.LogitBinary },
+        { nameof(ModelSources.ViewsOnly), ModelSources.ViewsOnly },
     };
 
     [Theory]
@@ -42,7 +46,8 @@ public sealed class CompilationTests
         GeneratorRun run = GeneratorHarness.Run(
             ModelSources.FashionMlp, ModelSources.BinarySigmoid, ModelSources.MseMomentum, ModelSources.GlobalNamespace,
             ModelSources.InternalProperties, ModelSources.ImplicitlyPrivate, ModelSources.InputDropoutSingleDense,
-            ModelSources.TwoModelsOneFile, ModelSources.Unrelated);
+            ModelSources.TwoModelsOneFile, ModelSources.ImageBatchNorm, ModelSources.ReshapeAndActivations, ModelSources.LogitBinary,
+            ModelSources.ViewsOnly, ModelSources.Unrelated);
 
         GeneratorHarness.AssertCompilesCleanly(run);
         string[] hints = run.Result.GeneratedSources.Select(s => s.HintName).OrderBy(h => h, System.StringComparer.Ordinal).ToArray();
@@ -54,6 +59,10 @@ public sealed class CompilationTests
                 "Samples.Edge.InputDropoutSingleDense.g.cs",
                 "Samples.Fashion.FashionMlp.g.cs",
                 "Samples.Internal.InternalLayers.g.cs",
+                "Samples.Layers.Logit.g.cs",
+                "Samples.Layers.Net.g.cs",
+                "Samples.Layers.Shapes.g.cs",
+                "Samples.Layers.ViewsOnly.g.cs",
                 "Samples.Pair.First.g.cs",
                 "Samples.Pair.Second.g.cs",
                 "Samples.Private.ImplicitlyPrivate.g.cs",
@@ -92,5 +101,39 @@ public sealed class CompilationTests
         Assert.Contains("private partial global::Generated.Layer Hidden2 {", text, System.StringComparison.Ordinal);
         Assert.Contains("protected internal partial global::Generated.Layer Drop {", text, System.StringComparison.Ordinal);
         Assert.Contains("private protected partial global::Generated.Layer Output {", text, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Views_get_no_buffer_and_only_declared_penalties_and_buffers_emit_code()
+    {
+        GeneratorRun run = GeneratorHarness.Run(ModelSources.FashionMlp, ModelSources.ImageBatchNorm);
+        GeneratorHarness.AssertCompilesCleanly(run);
+        string plain = run.Generated("Samples.Fashion.FashionMlp.g.cs");
+        string net = run.Generated("Samples.Layers.Net.g.cs");
+
+        Assert.DoesNotContain("Regularization", plain, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("IModel.Buffers", plain, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("BatchStatisticsSamples", plain, System.StringComparison.Ordinal);
+
+        // Net: L2 on Logits only, once with the gradient and once for the loss alone.
+        Assert.Single(Occurrences(net, "Regularization.AddGradient("));
+        Assert.Single(Occurrences(net, "Regularization.Penalty("));
+        Assert.Contains("global::Generated.IModel.Buffers => _buffers;", net, System.StringComparison.Ordinal);
+        // Flatten (layer 0) is a view of the input: no buffer, and the dense layer reads the input span itself.
+        Assert.DoesNotContain("_output0", net, System.StringComparison.Ordinal);
+        Assert.Contains("_engine.DenseForward(input, ", net, System.StringComparison.Ordinal);
+        // Nothing before the first dense layer needs a gradient, so the 784-wide flatten does not size the gradient buffers.
+        Assert.Contains("_gradient0 = global::Generated.Kernels.KernelEngine.AllocatePinned(32L * maxBatch);", net, System.StringComparison.Ordinal);
+    }
+
+    private static int[] Occurrences(string text, string value)
+    {
+        var positions = new System.Collections.Generic.List<int>();
+        for (int at = text.IndexOf(value, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + 1, System.StringComparison.Ordinal))
+        {
+            positions.Add(at);
+        }
+
+        return positions.ToArray();
     }
 }

@@ -114,6 +114,42 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void Models_with_the_new_layers_stay_cached_across_an_unrelated_edit()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(
+            ModelSources.ImageBatchNorm, ModelSources.ReshapeAndActivations, ModelSources.LogitBinary, ModelSources.Unrelated);
+        GeneratorRun first = GeneratorHarness.Run(compilation);
+        GeneratorHarness.AssertCompilesCleanly(first);
+
+        CSharpCompilation changed = compilation.AddSyntaxTrees(GeneratorHarness.Parse("namespace Samples.Added; public static class More { }", "Added.cs"));
+        GeneratorRun second = GeneratorHarness.Run(changed, first.Driver);
+
+        AssertEveryOutputCachedOrUnchanged(second.Result, expectedModels: 3);
+        Assert.Equal(first.AllGeneratedText, second.AllGeneratedText);
+    }
+
+    [Fact]
+    public void Editing_a_batch_norm_argument_modifies_parse_plan_and_emit()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(ModelSources.ImageBatchNorm);
+        GeneratorRun first = GeneratorHarness.Run(compilation);
+
+        SyntaxTree model = compilation.SyntaxTrees.Single();
+        SyntaxTree edited = GeneratorHarness.Parse(
+            ModelSources.ImageBatchNorm.Replace("[BatchNorm]", "[BatchNorm(Momentum = 0.01)]", System.StringComparison.Ordinal), model.FilePath);
+        GeneratorRun second = GeneratorHarness.Run(compilation.ReplaceSyntaxTree(model, edited), first.Driver);
+        GeneratorHarness.AssertCompilesCleanly(second);
+
+        foreach (string step in StepNames)
+        {
+            IncrementalStepRunReason reason = Assert.Single(OutputsOf(second.Result, step)).Reason;
+            Assert.True(reason == IncrementalStepRunReason.Modified, step + " reported " + reason);
+        }
+
+        Assert.Contains("0.01f, 1E-05f, training);", second.Generated("Samples.Layers.Net.g.cs"), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tracked_steps_are_reported_under_their_public_names()
     {
         GeneratorRun run = GeneratorHarness.Run(ModelSources.FashionMlp);

@@ -142,6 +142,83 @@ internal static class ModelSources
         }
         """;
 
+    /// <summary>Images: a 28×28 input flattened (a view), dense without bias, batch norm, a stand-alone ReLU, L2 on the logits.</summary>
+    public const string ImageBatchNorm = """
+        using Generated;
+
+        namespace Samples.Layers;
+
+        [Model(28, 28, MaxBatch = 64, Classes = 10)]
+        [Loss(Loss.SoftmaxCrossEntropy)]
+        [Optimizer(Optimizer.Adam)]
+        public partial class Net
+        {
+            [Flatten] public partial Layer Flat { get; }
+            [Dense(32, UseBias = false)] public partial Layer Hidden { get; }
+            [BatchNorm] public partial Layer Norm { get; }
+            [Activation(Activation.ReLU)] public partial Layer Relu { get; }
+            [Dense(10, L2 = 1e-4)] public partial Layer Logits { get; }
+        }
+        """;
+
+    /// <summary>Every stand-alone activation, reshapes between them, penalties and the newer initialisers.</summary>
+    public const string ReshapeAndActivations = """
+        using Generated;
+
+        namespace Samples.Layers;
+
+        [Model(12, MaxBatch = 16, Seed = 3)]
+        [Loss(Loss.MeanSquaredError)]
+        [Optimizer(Optimizer.Sgd, LearningRate = 0.05, Momentum = 0.9)]
+        public partial class Shapes
+        {
+            [Reshape(3, 4)] public partial Layer Grid { get; }
+            [Activation(Activation.Tanh)] public partial Layer Squash { get; }
+            [Flatten] public partial Layer Flat { get; }
+            [Dense(8, Init = Init.LeCunUniform, L1 = 1e-3)] public partial Layer Hidden { get; }
+            [Activation(Activation.LeakyReLU, LeakySlope = 0.05)] public partial Layer Leaky { get; }
+            [Activation(Activation.Linear)] public partial Layer Same { get; }
+            [Dense(6, Init = Init.LeCunNormal, ElasticNet = 1e-3, L1Ratio = 0.7)] public partial Layer Wide { get; }
+            [Activation(Activation.Sigmoid)] public partial Layer Gate { get; }
+            [Dropout(0.1)] public partial Layer Drop { get; }
+            [Dense(4, Init = Init.Constant, InitValue = 0.01)] public partial Layer Scores { get; }
+            [Activation(Activation.Softmax)] public partial Layer Mix { get; }
+            [Reshape(2, 2)] public partial Layer Out { get; }
+        }
+        """;
+
+    /// <summary>One logit trained with binary cross-entropy on logits; batch norm straight on the input.</summary>
+    public const string LogitBinary = """
+        using Generated;
+
+        namespace Samples.Layers;
+
+        [Model(4, MaxBatch = 16, Seed = 5, Classes = 2)]
+        [Loss(Loss.BinaryCrossEntropyWithLogits)]
+        [Optimizer(Optimizer.Adam, LearningRate = 0.05)]
+        public partial class Logit
+        {
+            [BatchNorm(Momentum = 0.05, Epsilon = 1e-4)] public partial Layer Norm { get; }
+            [Dense(8, Activation.Tanh, Init = Init.Zeros)] public partial Layer Hidden { get; }
+            [Dense(1, Init = Init.Ones)] public partial Layer Score { get; }
+        }
+        """;
+
+    /// <summary>Nothing but views of the input: no parameters, the output is the input.</summary>
+    public const string ViewsOnly = """
+        using Generated;
+
+        namespace Samples.Layers;
+
+        [Model(2, 3, MaxBatch = 4)]
+        [Loss(Loss.MeanSquaredError)]
+        public partial class ViewsOnly
+        {
+            [Flatten] public partial Layer Flat { get; }
+            [Reshape(3, 2)] public partial Layer Turned { get; }
+        }
+        """;
+
     /// <summary>A file that has nothing to do with models; editing or adding such files must regenerate nothing.</summary>
     public const string Unrelated = """
         namespace Samples.Other;

@@ -27,6 +27,8 @@ public sealed class PipelineValueTests
         ModelSources.FashionMlp,
         ModelSources.TwoModelsOneFile,
         ModelSources.ImplicitlyPrivate,
+        ModelSources.ImageBatchNorm,
+        ModelSources.ReshapeAndActivations,
         // Invalid models take the stub path: their specs and plans must be just as plain.
         ModelSources.FashionMlp.Replace("[Dense(256, Activation.ReLU)]", "[Dense(0, (Activation)42)]", StringComparison.Ordinal),
         ModelSources.FashionMlp.Replace("[Model(784, MaxBatch = 32, Seed = 7)]", "[Model]", StringComparison.Ordinal),
