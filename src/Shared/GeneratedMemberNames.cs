@@ -20,7 +20,7 @@ internal static class GeneratedMemberNames
         "Name", "InputSize", "OutputSize", "TargetSize", "MaxBatch", "ParameterCount", "Mode", "LearningRate",
         "Layers", "Parameters", "Gradients", "Summary", "ReseedDropout", "Dispose", "Forward", "TrainStep",
         "ComputeGradients", "ComputeLoss", "CheckBatch", "RunForward", "RunBackward", "InitializeParameters",
-        "_engine", "_arena", "_gradient0", "_gradient1", "_parameters", "_gradients", "_layers", "_step", "_lastForwardTrained",
+        "_engine", "_arena", "_gradient0", "_gradient1", "_parameters", "_gradients", "_layers", "_step", "_lastForwardTrained", "_buffers",
     };
 
     public static bool IsReserved(string name) =>

@@ -13,6 +13,9 @@ internal static class ShapeInference
     // Arrays are indexed by int; the largest .NET array of floats.
     private const long MaxElements = 0x7FFFFFC7;
 
+    // Running mean and variance, plus the batch mean and inverse deviation the backward pass reuses.
+    private const int BatchNormBuffersPerFeature = 4;
+
     /// <summary>
     /// A shape error: which rule, where (a layer index, or -1 for the model/loss), and message arguments.
     /// <paramref name="Argument"/> names the layer-attribute argument at fault ("#0" for the first positional
@@ -31,7 +34,7 @@ internal static class ShapeInference
             return (shapes, new ShapeError(DiagnosticIds.ModelTooLarge, -1, false, new object[] { spec.ClassName, "the input has " + inputSize + " elements per sample" }));
         }
 
-        long parameters = 0;
+        long parameters = 0, buffers = 0;
         int outputLayer = -1;
         for (int i = 0; i < spec.Layers.Count; i++)
         {
@@ -49,6 +52,7 @@ internal static class ShapeInference
                 case LayerKind.BatchNorm:
                     error = RequireFlat(layer, i, current, "BatchNorm");
                     parameters += 2L * current[0];
+                    buffers += BatchNormBuffersPerFeature * (long)current[0];
                     break;
                 case LayerKind.Activation when layer.Activation == ActivationKind.Softmax:
                     error = RequireFlat(layer, i, current, "Softmax") ?? (current[0] == 1 ? SoftmaxOnOne(layer, i, "#0") : null);
@@ -71,11 +75,19 @@ internal static class ShapeInference
                     break;
             }
 
-            // One arena holds parameters, gradients and up to two optimizer moments: 4 x parameters floats.
-            if (error is null && 4 * parameters > MaxElements)
+            // One arena holds parameters, gradients and up to two optimizer moments (4 x parameters floats), plus
+            // the non-trainable batch-norm statistics.
+            if (error is null && (4 * parameters) + buffers > MaxElements)
             {
                 error = new ShapeError(DiagnosticIds.ModelTooLarge, i, false,
                     new object[] { spec.ClassName, "'" + layer.Name + "' brings the parameter count to " + parameters + ", more than one arena of 2^31 floats can hold with gradients and Adam moments" });
+            }
+
+            // Each layer's output buffer holds MaxBatch samples.
+            if (error is null && (long)spec.MaxBatch * Elements(current) > MaxElements)
+            {
+                error = new ShapeError(DiagnosticIds.ModelTooLarge, i, false,
+                    new object[] { spec.ClassName, "the output of '" + layer.Name + "' for MaxBatch = " + spec.MaxBatch + " samples needs " + ((long)spec.MaxBatch * Elements(current)) + " floats, more than one array holds; lower MaxBatch" });
             }
 
             if (error is not null)

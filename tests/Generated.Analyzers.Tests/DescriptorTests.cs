@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Generated.Analyzers.Tests;
 
-/// <summary>The analyzer's public face: one descriptor per id, each an enabled error with a help link to its own entry.</summary>
+/// <summary>The analyzer's public face: one descriptor per id, enabled, with the severity its id range promises and a help link to its own entry.</summary>
 public sealed class DescriptorTests
 {
     private static readonly ImmutableArray<DiagnosticDescriptor> Descriptors = new ModelDeclarationAnalyzer().SupportedDiagnostics;

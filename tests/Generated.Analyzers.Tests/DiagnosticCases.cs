@@ -128,6 +128,10 @@ internal static partial class DiagnosticCases
         // GEN018 too large to plan
         Case("GEN018", "input larger than an array", model: "[Model([|65536|], 65536)]", fixedModel: "[Model(784)]"),
         Case("GEN018", "parameters beyond one arena", hidden: "[Dense(1000000, Activation.ReLU)] public partial Layer [|Hidden1|] { get; }"),
+        Case("GEN018", "activations beyond one array", model: "[Model(784, MaxBatch = 100000)]",
+            hidden: "[Dense(65536, Activation.ReLU)] public partial Layer [|Hidden1|] { get; }", fixedModel: "[Model(784, MaxBatch = 32)]"),
+
+        // GEN015 batch-norm hyperparameters
         Case("GEN015", "batch norm momentum above 1", hidden: "[BatchNorm([|Momentum = 2|])] public partial Layer Norm { get; }",
             fixedHidden: "[BatchNorm(Momentum = 0.01)] public partial Layer Norm { get; }"),
 

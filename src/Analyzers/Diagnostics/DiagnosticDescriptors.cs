@@ -31,7 +31,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoLayers = Error(DiagnosticIds.NoLayers,
         "Model has no layers",
-        "Model '{0}' declares no layers: add partial Layer properties with [Dense] or [Dropout]");
+        "Model '{0}' declares no layers: add partial Layer properties with a layer attribute such as [Dense]");
 
     public static readonly DiagnosticDescriptor UnsupportedModelClass = Error(DiagnosticIds.UnsupportedModelClass,
         "Model class must be a top-level, non-generic, non-static partial class",

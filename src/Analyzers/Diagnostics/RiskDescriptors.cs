@@ -108,7 +108,7 @@ internal static class RiskDescriptors
 
     public static readonly DiagnosticDescriptor TinyAdamEpsilon = Warning(RiskIds.TinyAdamEpsilon,
         "Adam epsilon too small",
-        "Epsilon = {0} is below 1e-10: for parameters with a near-zero second moment the step m / (sqrt(v) + epsilon) becomes huge, and float32 cannot hold the difference; use 1e-8");
+        "Epsilon = {0} is below 1e-10: where the second moment v is near zero (rarely updated or nearly dead parameters) the step m / (sqrt(v) + epsilon) grows to a full learning-rate step driven by gradient noise; use 1e-8");
 
     public static readonly DiagnosticDescriptor StrongL2 = Warning(RiskIds.StrongL2,
         "L2 penalty very strong",

@@ -9,12 +9,12 @@ internal static class ArchitectureRules
     /// <summary>
     /// Counts consecutive layers whose non-linearity saturates; batch norm resets the count (it re-centres the
     /// pre-activations where the derivative is largest). An output sigmoid fused into BCE does not count: its
-    /// gradient is taken with respect to the logit, so it attenuates nothing.
+    /// gradient is taken with respect to the logit, so it attenuates nothing (the planner fuses it only when it is
+    /// the very last layer, and so does this rule).
     /// </summary>
     public static void VanishingGradientStack(ModelContext model)
     {
         int run = 0;
-        int output = model.OutputLayer();
         for (int i = 0; i < model.Layers.Count; i++)
         {
             LayerSpec layer = model.Layers[i];
@@ -29,7 +29,7 @@ internal static class ArchitectureRules
                 continue;
             }
 
-            bool fusedIntoLoss = i == output && layer.Activation == ActivationKind.Sigmoid && model.Spec.Loss == LossKind.BinaryCrossEntropy;
+            bool fusedIntoLoss = i == model.Layers.Count - 1 && layer.Activation == ActivationKind.Sigmoid && model.Spec.Loss == LossKind.BinaryCrossEntropy;
             run = ModelContext.IsSaturating(layer.Activation) && !fusedIntoLoss ? run + 1 : 0;
             if (run == SaturatingStackLimit)
             {

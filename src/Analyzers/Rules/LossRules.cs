@@ -46,6 +46,13 @@ internal static class LossRules
         }
 
         string name = model.Layers[model.OutputLayer()].Name;
+        int[] outputShape = model.Shapes[model.Shapes.Length - 1];
+        if (output == ActivationKind.Sigmoid && outputShape.Length == 1 && outputShape[0] != 1)
+        {
+            // Several independent sigmoids (multi-label): there is no per-unit BCE yet, so no better loss to point to.
+            return;
+        }
+
         if (output == ActivationKind.Sigmoid)
         {
             // BCE keeps the float targets and the Sigmoid, so the user's training code still compiles.
