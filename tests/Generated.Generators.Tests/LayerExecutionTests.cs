@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using Xunit;
 using Xunit.Abstractions;
@@ -48,12 +47,7 @@ public sealed class LayerExecutionTests
             }
         }
 
-        float first = model.TrainStep(inputs, labels);
-        float last = first;
-        for (int step = 1; step < 30; step++)
-        {
-            last = model.TrainStep(inputs, labels);
-        }
+        (float first, float last) = Train(model, inputs, labels, steps: 30);
 
         _output.WriteLine(FormattableString.Invariant($"loss {first:F4} -> {last:F4}"));
         Assert.True(last < 0.3f * first, FormattableString.Invariant($"loss only went from {first} to {last}"));
@@ -97,13 +91,7 @@ public sealed class LayerExecutionTests
         }
 
         model.LearningRate = 0.5;
-        float first = model.TrainStep(inputs, targets);
-        float last = first;
-        for (int step = 1; step < 300; step++)
-        {
-            last = model.TrainStep(inputs, targets);
-            Assert.True(float.IsFinite(last), "loss at step " + step.ToString(CultureInfo.InvariantCulture) + " is " + last.ToString(CultureInfo.InvariantCulture));
-        }
+        (float first, float last) = Train(model, inputs, targets, steps: 300);
 
         _output.WriteLine(FormattableString.Invariant($"MSE {first:F5} -> {last:F5}"));
         Assert.True(last < 0.7f * first, FormattableString.Invariant($"loss only went from {first} to {last}"));
@@ -142,12 +130,7 @@ public sealed class LayerExecutionTests
             targets[i] = (inputs[i * 4] * 10) + inputs[(i * 4) + 2] > 0 ? 1f : 0f;
         }
 
-        float first = model.TrainStep(inputs, targets);
-        float last = first;
-        for (int step = 1; step < 100; step++)
-        {
-            last = model.TrainStep(inputs, targets);
-        }
+        (float first, float last) = Train(model, inputs, targets, steps: 100);
 
         _output.WriteLine(FormattableString.Invariant($"BCE with logits {first:F4} -> {last:F4}"));
         Assert.True(last < 0.5f * first, FormattableString.Invariant($"loss only went from {first} to {last}"));
@@ -168,6 +151,21 @@ public sealed class LayerExecutionTests
         model.Forward(inputs, outputs);
         Assert.Equal(inputs, outputs);
         Assert.Equal(0f, model.TrainStep(inputs.AsSpan(0, 24), inputs.AsSpan(0, 24)));
+    }
+
+    /// <summary>Full-batch steps on one batch; the first and last losses, every one of them finite.</summary>
+    private static (float First, float Last) Train<TTarget>(ISupervisedModel<TTarget> model, float[] inputs, TTarget[] targets, int steps)
+        where TTarget : unmanaged
+    {
+        float first = model.TrainStep(inputs, targets);
+        float last = first;
+        for (int step = 1; step < steps; step++)
+        {
+            last = model.TrainStep(inputs, targets);
+            Assert.True(float.IsFinite(last), FormattableString.Invariant($"loss at step {step} is {last}"));
+        }
+
+        return (first, last);
     }
 
     private static GeneratedAssembly Compile(string source)
