@@ -6,32 +6,44 @@ namespace Generated.Kernels;
 /// <summary>Activation functions and their derivatives, forward and backward side by side.</summary>
 public static class Activations
 {
-    /// <summary>y = f(x) over one row (Softmax normalises the whole row).</summary>
+    /// <summary>y = f(x) over one row in place (Softmax normalises the whole row).</summary>
     public static void ApplyInPlace(Span<float> row, Activation activation, float alpha)
+    {
+        // The dense epilogue calls this for every output row: the identity must not cost a copy.
+        if (activation != Activation.Linear)
+        {
+            Apply(row, row, activation, alpha);
+        }
+    }
+
+    /// <summary>y = f(x) over one row (Softmax normalises the whole row); <paramref name="y"/> may be <paramref name="x"/>.</summary>
+    public static void Apply(ReadOnlySpan<float> x, Span<float> y, Activation activation, float alpha)
     {
         switch (activation)
         {
             case Activation.Linear:
+                x.CopyTo(y);
                 break;
             case Activation.ReLU:
-                TensorPrimitives.Max(row, 0f, row);
+                TensorPrimitives.Max(x, 0f, y);
                 break;
             case Activation.LeakyReLU:
-                for (int i = 0; i < row.Length; i++)
+                for (int i = 0; i < x.Length; i++)
                 {
-                    float x = row[i];
-                    row[i] = x > 0f ? x : alpha * x;
+                    float value = x[i];
+                    y[i] = value > 0f ? value : alpha * value;
                 }
 
                 break;
             case Activation.Sigmoid:
-                TensorPrimitives.Sigmoid(row, row);
+                TensorPrimitives.Sigmoid(x, y);
                 break;
             case Activation.Tanh:
-                TensorPrimitives.Tanh(row, row);
+                TensorPrimitives.Tanh(x, y);
                 break;
             case Activation.Softmax:
-                SoftmaxInPlace(row);
+                x.CopyTo(y);
+                SoftmaxInPlace(y);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
@@ -98,16 +110,15 @@ public static class Activations
     /// </summary>
     public static void Forward(ReadOnlySpan<float> x, Span<float> y, int features, Activation activation, float alpha)
     {
-        x.CopyTo(y);
         if (activation != Activation.Softmax)
         {
-            ApplyInPlace(y, activation, alpha);
+            Apply(x, y, activation, alpha);
             return;
         }
 
         for (int start = 0; start < y.Length; start += features)
         {
-            SoftmaxInPlace(y.Slice(start, features));
+            Apply(x.Slice(start, features), y.Slice(start, features), activation, alpha);
         }
     }
 
