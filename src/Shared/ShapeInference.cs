@@ -13,8 +13,9 @@ internal static class ShapeInference
     // Arrays are indexed by int; the largest .NET array of floats.
     private const long MaxElements = 0x7FFFFFC7;
 
-    // Running mean and variance, plus the batch mean and inverse deviation the backward pass reuses.
-    private const int BatchNormBuffersPerFeature = 4;
+    // Running mean and variance plus four work slots the backward pass reuses, per feature, and one step counter
+    // per layer (what the planner reserves; see ModelPlanner).
+    private const int BatchNormBuffersPerFeature = 6;
 
     /// <summary>
     /// A shape error: which rule, where (a layer index, or -1 for the model/loss), and message arguments.
@@ -52,7 +53,7 @@ internal static class ShapeInference
                 case LayerKind.BatchNorm:
                     error = RequireFlat(layer, i, current, "BatchNorm");
                     parameters += 2L * current[0];
-                    buffers += BatchNormBuffersPerFeature * (long)current[0];
+                    buffers += (BatchNormBuffersPerFeature * (long)current[0]) + 1;
                     break;
                 case LayerKind.Activation when layer.Activation == ActivationKind.Softmax:
                     error = RequireFlat(layer, i, current, "Softmax") ?? (current[0] == 1 ? SoftmaxOnOne(layer, i, "#0") : null);
