@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Generated.IO;
+using Generated.Training;
 using Xunit;
 
 namespace Generated.Models.Tests;
@@ -137,6 +138,34 @@ public sealed class BatchNormTests
         // Nothing hidden moved either (the optimizer's step count included): the next step matches a fresh model's.
         Assert.Equal(untouched.TrainStep(x, y), refused.TrainStep(x, y));
         Assert.Equal(State(untouched), State(refused));
+    }
+
+    [Fact]
+    public void Trainer_skips_the_single_sample_an_epoch_leaves_over()
+    {
+        using var model = new BatchNormModel();
+        const int Samples = 17; // batches of 4: four full batches and one sample left over
+        var data = new Dataset<int>(GradientCheck.RandomInputs(Samples * 5, 40), GradientCheck.RandomLabels(Samples, 3, 41), 5, 1);
+        var trainer = new Trainer<int>(new TrainerOptions { Epochs = 2, BatchSize = 4, ValidationFraction = 0, Progress = ProgressMode.None });
+
+        TrainingHistory history = trainer.Fit(model, data);
+
+        Assert.Equal(2, history.Count);
+        Assert.All(history, epoch => Assert.True(float.IsFinite((float)epoch.TrainLoss)));
+    }
+
+    [Fact]
+    public void Trainer_refuses_batches_of_one_for_a_batch_norm_model_before_training()
+    {
+        using var model = new BatchNormModel();
+        float[] before = State(model);
+        var data = new Dataset<int>(GradientCheck.RandomInputs(8 * 5, 42), GradientCheck.RandomLabels(8, 3, 43), 5, 1);
+        var trainer = new Trainer<int>(new TrainerOptions { Epochs = 1, BatchSize = 1, ValidationFraction = 0, Progress = ProgressMode.None });
+
+        var error = Assert.Throws<ArgumentException>(() => trainer.Fit(model, data));
+
+        Assert.Contains("batch normalisation", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, State(model));
     }
 
     [Fact]

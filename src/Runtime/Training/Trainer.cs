@@ -67,6 +67,14 @@ public sealed class Trainer<TTarget>
         }
 
         CheckNotEmpty(train, nameof(train));
+        if (NeedsTwoSamplesPerBatch(model) && (batchSize < 2 || train.Count < 2))
+        {
+            throw new ArgumentException(
+                $"Model '{model.Name}' has batch normalisation, which cannot train on one sample (its batch variance is 0); " +
+                $"use a BatchSize of at least 2 and at least 2 training samples (BatchSize {batchSize}, {train.Count} samples).",
+                nameof(model));
+        }
+
         return Run(model, train, validation);
     }
 
@@ -98,6 +106,12 @@ public sealed class Trainer<TTarget>
         int sampleSize = train.SampleSize;
         int targetSize = train.TargetSize;
         int batches = (count + batchSize - 1) / batchSize;
+        if (NeedsTwoSamplesPerBatch(model) && count % batchSize == 1)
+        {
+            // Like PyTorch's drop_last, but only for the one case that cannot train: the single sample a shuffled
+            // epoch leaves over (a different one each epoch) is skipped instead of failing the epoch.
+            batches--;
+        }
 
         // Everything the loop touches is allocated here, once.
         int[] order = new int[count];
@@ -191,6 +205,9 @@ public sealed class Trainer<TTarget>
 
         return history;
     }
+
+    /// <summary>Batch-norm layers keep running statistics (the model's buffers) and refuse a batch of one sample.</summary>
+    private static bool NeedsTwoSamplesPerBatch(IModel model) => model.Buffers.Count > 0;
 
     /// <summary>Copies the rows at <paramref name="rows"/> to the front of the batch buffers.</summary>
     private static void Gather(Dataset<TTarget> data, ReadOnlySpan<int> rows, float[] inputs, TTarget[] targets)
