@@ -101,7 +101,7 @@ public static class SafeTensors
         {
             if (!IsConvertibleToFloat(tensor.Dtype))
             {
-                throw Invalid(path, $"tensor \"{tensor.Name}\" has dtype {tensor.Dtype}; only F32, F64, F16 and BF16 can be read as float32.");
+                throw Invalid(path, $"tensor \"{tensor.Name}\" has dtype {tensor.Dtype}; only {ConvertibleDtypes} can be read as float32.");
             }
 
             var data = new float[tensor.ElementCount];
@@ -164,7 +164,7 @@ public static class SafeTensors
             }
             else if (!IsConvertibleToFloat(info.Dtype))
             {
-                problems.Add($"{tensor.Name}: dtype {info.Dtype} cannot be loaded as float32 (supported: F32, F64, F16, BF16)");
+                problems.Add($"{tensor.Name}: dtype {info.Dtype} cannot be loaded as float32 (supported: {ConvertibleDtypes})");
             }
         }
 
@@ -507,6 +507,10 @@ public static class SafeTensors
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+        catch (OverflowException e)
+        {
+            throw new InvalidDataException($"Invalid safetensors file '{path}': tensor \"{tensor.Name}\" holds an {e.Message}.", e);
+        }
         catch (EndOfStreamException e)
         {
             // Lengths were validated against the file size, so this means the file shrank while we read it.
@@ -547,12 +551,36 @@ public static class SafeTensors
                 }
 
                 break;
+            case "I64":
+                for (int i = 0; i < destination.Length; i++)
+                {
+                    destination[i] = ExactInteger(BinaryPrimitives.ReadInt64LittleEndian(bytes.Slice(i * 8)));
+                }
+
+                break;
+            case "I32":
+                for (int i = 0; i < destination.Length; i++)
+                {
+                    destination[i] = ExactInteger(BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(i * 4)));
+                }
+
+                break;
             default:
                 throw new InvalidOperationException($"dtype {dtype} should have been rejected before reading.");
         }
     }
 
-    private static bool IsConvertibleToFloat(string dtype) => dtype is "F32" or "F64" or "F16" or "BF16";
+    // PyTorch stores counters such as BatchNorm's num_batches_tracked as int64. float32 holds every integer up to
+    // 2^24 exactly; a larger one would silently change, so it is refused instead.
+    private const long LargestExactInteger = 1L << 24;
+
+    private const string ConvertibleDtypes = "F32, F64, F16, BF16, and I64/I32 integers up to 2^24";
+
+    private static float ExactInteger(long value) =>
+        Math.Abs(value) <= LargestExactInteger ? value
+        : throw new OverflowException($"integer {value}, beyond 2^24, with no exact float32 value");
+
+    private static bool IsConvertibleToFloat(string dtype) => dtype is "F32" or "F64" or "F16" or "BF16" or "I64" or "I32";
 
     // Every dtype of the format is known, so files holding integer tensors are still validated before being refused.
     private static int DtypeSize(string dtype) => dtype switch

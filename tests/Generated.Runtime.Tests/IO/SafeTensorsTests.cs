@@ -303,18 +303,44 @@ public class SafeTensorsTests
     }
 
     [Fact]
-    public void Integer_dtypes_are_refused_by_name()
+    public void Small_integers_load_exactly_like_pytorch_counters()
     {
         using var dir = new TempDirectory();
         string path = dir.File("ints.safetensors");
-        File.WriteAllBytes(path, SafeTensorsTestData.RawFile("""{"steps":{"dtype":"I64","shape":[1],"data_offsets":[0,8]}}""", new byte[8]));
+        byte[] data = new byte[12];
+        BitConverter.TryWriteBytes(data.AsSpan(0, 8), 16_777_216L); // 2^24, the largest exactly representable
+        BitConverter.TryWriteBytes(data.AsSpan(8, 4), -7);
+        File.WriteAllBytes(path, SafeTensorsTestData.RawFile(
+            """{"steps":{"dtype":"I64","shape":[1],"data_offsets":[0,8]},"offset":{"dtype":"I32","shape":[1],"data_offsets":[8,12]}}""", data));
+        var steps = new float[1];
+        var offset = new float[1];
+
+        SafeTensors.ReadInto(path, [new ParameterTensor("steps", [1], steps, 0), new ParameterTensor("offset", [1], offset, 0)]);
+
+        Assert.Equal(16_777_216f, steps[0]);
+        Assert.Equal(-7f, offset[0]);
+    }
+
+    [Fact]
+    public void Integers_beyond_float_precision_and_other_integer_dtypes_are_refused_by_name()
+    {
+        using var dir = new TempDirectory();
+        string large = dir.File("large.safetensors");
+        byte[] data = new byte[8];
+        BitConverter.TryWriteBytes(data, 16_777_217L);
+        File.WriteAllBytes(large, SafeTensorsTestData.RawFile("""{"steps":{"dtype":"I64","shape":[1],"data_offsets":[0,8]}}""", data));
+        string bytes = dir.File("bytes.safetensors");
+        File.WriteAllBytes(bytes, SafeTensorsTestData.RawFile("""{"mask":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}""", new byte[1]));
         var storage = new float[1];
 
-        var readError = Assert.Throws<InvalidDataException>(() => SafeTensors.Read(path));
-        var loadError = Assert.Throws<InvalidDataException>(() => SafeTensors.ReadInto(path, [new ParameterTensor("steps", [1], storage, 0)]));
+        var largeError = Assert.Throws<InvalidDataException>(() => SafeTensors.Read(large));
+        var readError = Assert.Throws<InvalidDataException>(() => SafeTensors.Read(bytes));
+        var loadError = Assert.Throws<InvalidDataException>(() => SafeTensors.ReadInto(bytes, [new ParameterTensor("mask", [1], storage, 0)]));
 
-        Assert.Contains("\"steps\" has dtype I64", readError.Message, StringComparison.Ordinal);
-        Assert.Contains("steps: dtype I64 cannot be loaded", loadError.Message, StringComparison.Ordinal);
+        Assert.Contains("\"steps\" holds an integer 16777217", largeError.Message, StringComparison.Ordinal);
+        Assert.Contains("\"mask\" has dtype U8", readError.Message, StringComparison.Ordinal);
+        Assert.Contains("mask: dtype U8 cannot be loaded", loadError.Message, StringComparison.Ordinal);
+        Assert.Equal(0f, storage[0]);
     }
 
     [Fact]
