@@ -56,9 +56,11 @@ public sealed class Trainer<TTarget>
         }
 
         CheckShape(model, train, nameof(train));
+        TargetCheck.Check(model, train, nameof(train));
         if (validation is not null)
         {
             CheckShape(model, validation, nameof(validation));
+            TargetCheck.Check(model, validation, nameof(validation));
             CheckNotEmpty(validation, nameof(validation));
         }
         else if (options.ValidationFraction > 0)
@@ -84,6 +86,7 @@ public sealed class Trainer<TTarget>
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         CheckShape(model, data, nameof(data));
+        TargetCheck.Check(model, data, nameof(data));
         CheckNotEmpty(data, nameof(data));
         ModelMode previous = model.Mode;
         model.Mode = ModelMode.Eval;

@@ -12,8 +12,11 @@ namespace Generated.Runtime.Tests.Training;
 /// </summary>
 public sealed class RecordingModel : FakeModel, ISupervisedModel<int>
 {
+    // Labels are sample ids, and the trainer refuses a label without an output unit: one "class" per possible id.
+    private const int IdClasses = 4096;
+
     public RecordingModel(int inputSize = 2, int maxBatch = 16)
-        : base(inputSize, 2, maxBatch)
+        : base(inputSize, IdClasses, maxBatch)
     {
     }
 
