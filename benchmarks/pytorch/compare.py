@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Side-by-side: the same training work in Generated and in PyTorch on this machine, medians, and the ratio.
+
+For each thread count it runs `Generated.Benchmarks train-<model>` and the matching PyTorch script `--runs`
+times each, alternating so that machine noise hits both alike, reads `samples_per_s` from each last line and
+prints medians. PyTorch is measured at every thread count and the ratio uses its best one, as the target asks.
+
+    dotnet build -c Release benchmarks/Generated.Benchmarks
+    /usr/bin/python3 benchmarks/pytorch/compare.py mlp --threads 1 2 --epochs 2 --runs 3
+"""
+import argparse
+import re
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+OURS = ROOT / "benchmarks" / "Generated.Benchmarks" / "bin" / "Release" / "net10.0" / "Generated.Benchmarks.dll"
+LAST_LINE = re.compile(r"samples_per_s=([0-9.]+) test_acc=([0-9.]+)")
+
+
+def run(command: list) -> tuple:
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    match = LAST_LINE.fullmatch(lines[-1]) if lines else None
+    if result.returncode != 0 or match is None:
+        sys.exit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return float(match.group(1)), float(match.group(2))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("model", choices=["mlp", "cnn"])
+    parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--batch", type=int, default=128)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if not OURS.exists():
+        sys.exit(f"{OURS} is missing: dotnet build -c Release benchmarks/Generated.Benchmarks")
+
+    common = ["--epochs", str(args.epochs), "--batch", str(args.batch)]
+    ours, theirs = {}, {}
+    for threads in args.threads:
+        t = ["--threads", str(threads)]
+        for _ in range(args.runs):
+            ours.setdefault(threads, []).append(run(["dotnet", str(OURS), "train-" + args.model] + t + common))
+            theirs.setdefault(threads, []).append(run([sys.executable, str(HERE / f"train_{args.model}.py")] + t + common))
+
+    def median(results):
+        return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
+
+    best_torch_threads = max(theirs, key=lambda k: median(theirs[k])[0])
+    best_torch = median(theirs[best_torch_threads])[0]
+    print(f"{args.model}: {args.epochs} epochs, batch {args.batch}, median of {args.runs} runs (samples/s; test accuracy)")
+    print("| threads | Generated | PyTorch | ratio vs PyTorch at these threads | ratio vs PyTorch's best |")
+    print("|---:|---:|---:|---:|---:|")
+    for threads in args.threads:
+        (ours_rate, ours_acc), (torch_rate, torch_acc) = median(ours[threads]), median(theirs[threads])
+        print(f"| {threads} | {ours_rate:,.0f} ({ours_acc:.4f}) | {torch_rate:,.0f} ({torch_acc:.4f}) | "
+              f"{ours_rate / torch_rate:.2f}x | {ours_rate / best_torch:.2f}x |")
+    print(f"PyTorch's best: {best_torch:,.0f} samples/s at {best_torch_threads} thread(s)")
+
+
+if __name__ == "__main__":
+    main()
