@@ -16,12 +16,28 @@ public enum Activation
     Tanh = 4,
     /// <summary>Row-wise softmax: outputs probabilities that sum to one.</summary>
     Softmax = 5,
+    /// <summary>x for x &gt; 0, alpha * (e^x - 1) otherwise (alpha set by <c>EluAlpha</c>, default 1; Clevert et al. 2015).</summary>
+    ELU = 6,
+    /// <summary>
+    /// scale * ELU(x) with alpha = 1.6732632423543772 and scale = 1.0507009873554805 (Klambauer et al. 2017, PyTorch's
+    /// constants): self-normalising with LeCun-normal weights, which <see cref="Init.Auto"/> picks for it.
+    /// </summary>
+    SELU = 7,
+    /// <summary>x * Φ(x), Φ the standard normal CDF, in the exact erf form (PyTorch's default, not the tanh approximation).</summary>
+    GELU = 8,
+    /// <summary>x * sigmoid(x), also called SiLU.</summary>
+    Swish = 9,
+    /// <summary>log(1 + e^x), a smooth ReLU; computed as max(x, 0) + log(1 + e^-|x|) so it never overflows.</summary>
+    Softplus = 10,
 }
 
 /// <summary>How a layer's weights are drawn at construction. Biases always start at zero.</summary>
 public enum Init
 {
-    /// <summary>He uniform for the ReLU family, Xavier uniform otherwise.</summary>
+    /// <summary>
+    /// LeCun normal for SELU; He uniform for the ReLU family (ReLU, LeakyReLU, ELU, GELU, Swish, Softplus);
+    /// Xavier uniform otherwise.
+    /// </summary>
     Auto = 0,
     /// <summary>U(-a, a) with a = sqrt(6 / (fanIn + fanOut)).</summary>
     XavierUniform = 1,
@@ -41,6 +57,15 @@ public enum Init
     LeCunUniform = 8,
     /// <summary>N(0, 1 / fanIn).</summary>
     LeCunNormal = 9,
+    /// <summary>U(-s, s) with s = <c>InitScale</c> (default 0.05, Keras's RandomUniform).</summary>
+    Uniform = 10,
+    /// <summary>N(0, s²) with s = <c>InitScale</c> (default 0.05, Keras's RandomNormal).</summary>
+    Normal = 11,
+    /// <summary>
+    /// A (semi-)orthogonal matrix times a gain <c>InitScale</c> (default 1): the QR factor of a Gaussian matrix, with the
+    /// signs that make it uniformly distributed (Saxe et al. 2014). Rows are orthonormal when units &lt;= inputs, else columns.
+    /// </summary>
+    Orthogonal = 12,
 }
 
 /// <summary>The training objective. Reduction is always the mean over the batch.</summary>
@@ -54,6 +79,20 @@ public enum Loss
     MeanSquaredError = 2,
     /// <summary>Sigmoid fused with binary cross-entropy: the single output unit is a logit (Linear activation).</summary>
     BinaryCrossEntropyWithLogits = 3,
+    /// <summary>Mean absolute error against float targets, averaged over every output element (PyTorch's L1Loss).</summary>
+    MeanAbsoluteError = 4,
+    /// <summary>
+    /// Huber loss against float targets (PyTorch's HuberLoss): 0.5·d² where |d| &lt;= delta, delta·(|d| - 0.5·delta) beyond;
+    /// delta set by <c>Delta</c> on <see cref="LossAttribute"/>, default 1.
+    /// </summary>
+    Huber = 5,
+    /// <summary>
+    /// Cross-entropy of probabilities (a Softmax output) against float one-hot or soft targets, one row of
+    /// class probabilities per sample; fused with the softmax so the gradient reaching the logits is p − t.
+    /// </summary>
+    CategoricalCrossEntropy = 6,
+    /// <summary>Cross-entropy of probabilities (a Softmax output) against integer class labels; fused with the softmax like <see cref="CategoricalCrossEntropy"/>.</summary>
+    SparseCategoricalCrossEntropy = 7,
 }
 
 /// <summary>The update rule applied after each gradient computation.</summary>

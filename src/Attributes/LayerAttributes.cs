@@ -32,6 +32,23 @@ public sealed class DenseAttribute : Attribute
     /// <summary>The weight value when <see cref="Init"/> is <see cref="Init.Constant"/>.</summary>
     public double InitValue { get; set; }
 
+    /// <summary>
+    /// The spread of <see cref="Init.Uniform"/> (the limit s of U(-s, s), default 0.05) and <see cref="Init.Normal"/>
+    /// (the standard deviation, default 0.05), or the gain of <see cref="Init.Orthogonal"/> (default 1). Left unset, the
+    /// initialiser's default applies; the other initialisers take no scale.
+    /// </summary>
+    public double InitScale { get; set; }
+
+    /// <summary>ELU's alpha: negative inputs saturate at -alpha (default 1, as in PyTorch and Keras).</summary>
+    public double EluAlpha { get; set; } = 1.0;
+
+    /// <summary>
+    /// Max-norm constraint (Keras <c>MaxNorm</c>; 0 = none): after every optimizer step, each unit's incoming weight
+    /// vector (a row of the [units, inputs] weight) whose L2 norm exceeds this value is scaled back to it. The bias is
+    /// not constrained.
+    /// </summary>
+    public double MaxNorm { get; set; }
+
     /// <summary>L1 penalty strength: adds L1 · Σ|W| to the loss (weights only, not the bias).</summary>
     public double L1 { get; set; }
 
@@ -88,6 +105,9 @@ public sealed class ActivationAttribute : Attribute
 
     /// <summary>Slope for negative inputs when the activation is <see cref="Activation.LeakyReLU"/>.</summary>
     public double LeakySlope { get; set; } = 0.01;
+
+    /// <summary>ELU's alpha: negative inputs saturate at -alpha (default 1, as in PyTorch and Keras).</summary>
+    public double EluAlpha { get; set; } = 1.0;
 }
 
 /// <summary>

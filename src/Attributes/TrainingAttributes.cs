@@ -11,6 +11,22 @@ public sealed class LossAttribute : Attribute
 
     /// <summary>The training objective.</summary>
     public Loss Loss { get; }
+
+    /// <summary><see cref="Loss.Huber"/>: where the loss turns from quadratic to linear (default 1, positive).</summary>
+    public double Delta { get; set; } = 1.0;
+
+    /// <summary>
+    /// One non-negative weight per class for <see cref="Loss.SoftmaxCrossEntropy"/>, <see cref="Loss.CategoricalCrossEntropy"/>
+    /// and <see cref="Loss.SparseCategoricalCrossEntropy"/> (PyTorch's <c>weight</c>): each sample's loss is scaled by
+    /// its class's weight and the batch loss is the weighted mean Σ w_y·l / Σ w_y. Unset: every class weighs 1.
+    /// </summary>
+    public double[]? ClassWeights { get; set; }
+
+    /// <summary>
+    /// The binary losses' weight of positive targets (PyTorch's <c>pos_weight</c>, default 1): above 1 it raises recall,
+    /// the usual answer to rare positives. Each element's loss is −[w·t·log p + (1 − t)·log(1 − p)], averaged over the batch.
+    /// </summary>
+    public double PositiveWeight { get; set; } = 1.0;
 }
 
 /// <summary>

@@ -21,13 +21,15 @@ internal static class GeneratedMemberNames
         "Layers", "Parameters", "Gradients", "Summary", "ReseedDropout", "Dispose", "Forward", "TrainStep",
         "ComputeGradients", "ComputeLoss", "CheckBatch", "RunForward", "RunBackward", "InitializeParameters",
         "_engine", "_arena", "_gradient0", "_gradient1", "_parameters", "_gradients", "_layers", "_step", "_lastForwardTrained", "_buffers",
+        "_classWeights",
     };
 
     public static bool IsReserved(string name) =>
         Reserved.Contains(name)
         || name.StartsWith(OutputAccessorPrefix, StringComparison.Ordinal)
         || name.StartsWith("_output", StringComparison.Ordinal)
-        || name.StartsWith("_mask", StringComparison.Ordinal);
+        || name.StartsWith("_mask", StringComparison.Ordinal)
+        || name.StartsWith("_preactivation", StringComparison.Ordinal);
 
     public static void Check(INamedTypeSymbol type, IEnumerable<LayerSpec> layers, List<ModelProblem> problems)
     {

@@ -14,7 +14,7 @@ namespace Generated.SourceGeneration;
 /// of the offending argument. Shared, as source, by the generator (which keeps only the spec) and the
 /// analyzer (which reports the problems), so the two can never disagree about what a declaration means.
 /// </summary>
-internal static class ModelParser
+internal static partial class ModelParser
 {
     public const string ModelAttributeName = "Generated.ModelAttribute";
     private const string DenseAttributeName = "Generated.DenseAttribute";
@@ -85,6 +85,7 @@ internal static class ModelParser
             DescribeDeclaration(type),
             hasUserParameterlessConstructor,
             IsValid: false);
+        spec = ParseLossOptions(spec, type, problems);
 
         if (problems.Count == 0 && !hasCompilerErrors)
         {
@@ -241,7 +242,7 @@ internal static class ModelParser
             problems.Add(new ModelProblem(DiagnosticIds.InvalidRegularization, ArgumentLocation(attribute, "L1Ratio"), name, "L1Ratio", Format(l1Ratio), "[0, 1]"));
         }
 
-        return new LayerSpec(name, modifiers, true, string.Empty, LayerKind.Dense, units, activation, (InitKind)initValue, useBias, slope, 0)
+        var dense = new LayerSpec(name, modifiers, true, string.Empty, LayerKind.Dense, units, activation, (InitKind)initValue, useBias, slope, 0)
         {
             InitValue = constant,
             L1 = l1,
@@ -249,6 +250,7 @@ internal static class ModelParser
             ElasticNet = elasticNet,
             L1Ratio = l1Ratio,
         };
+        return ParseMaxNorm(ParseEluAlpha(ParseInitScale(dense, attribute, problems), attribute, problems), attribute, problems);
     }
 
     /// <summary>A penalty strength must be a finite float, zero or positive (negative would reward large weights).</summary>
@@ -295,7 +297,7 @@ internal static class ModelParser
 
         double slope = NamedDouble(attribute, "LeakySlope", 0.01);
         RequireFinite(attribute, name, "LeakySlope", slope, problems);
-        return Layer(name, modifiers, LayerKind.Activation) with { Activation = (ActivationKind)value, LeakySlope = slope };
+        return ParseEluAlpha(Layer(name, modifiers, LayerKind.Activation) with { Activation = (ActivationKind)value, LeakySlope = slope }, attribute, problems);
     }
 
     private static LayerSpec ParseBatchNorm(string name, string modifiers, AttributeData attribute, List<ModelProblem> problems)

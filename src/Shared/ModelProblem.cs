@@ -47,4 +47,8 @@ internal static class DiagnosticIds
     public const string ReshapeElementCount = "GEN020";
     public const string InvalidRegularization = "GEN021";
     public const string SoftmaxOnSingleUnit = "GEN022";
+    public const string ClassWeightCount = "GEN026";
+    public const string InvalidLossArgument = "GEN027";
+    public const string InvalidMaxNorm = "GEN028";
+    public const string InvalidInitScale = "GEN029";
 }

@@ -11,6 +11,11 @@ internal enum ActivationKind
     Sigmoid = 3,
     Tanh = 4,
     Softmax = 5,
+    ELU = 6,
+    SELU = 7,
+    GELU = 8,
+    Swish = 9,
+    Softplus = 10,
 }
 
 internal enum InitKind
@@ -25,6 +30,9 @@ internal enum InitKind
     Constant = 7,
     LeCunUniform = 8,
     LeCunNormal = 9,
+    Uniform = 10,
+    Normal = 11,
+    Orthogonal = 12,
 }
 
 internal enum LossKind
@@ -33,6 +41,10 @@ internal enum LossKind
     BinaryCrossEntropy = 1,
     MeanSquaredError = 2,
     BinaryCrossEntropyWithLogits = 3,
+    MeanAbsoluteError = 4,
+    Huber = 5,
+    CategoricalCrossEntropy = 6,
+    SparseCategoricalCrossEntropy = 7,
 }
 
 internal enum OptimizerKind
@@ -57,7 +69,7 @@ internal enum LayerKind
 /// <param name="StubSignature">For any partial property definition (even a wrong one): its full signature and
 /// accessors, e.g. <c>public static partial global::Generated.Layer X|get,set</c>, so an invalid model can get a
 /// matching throwing implementation instead of a "missing implementation part" error. Empty otherwise.</param>
-internal sealed record LayerSpec(
+internal sealed partial record LayerSpec(
     string Name,
     string Modifiers,
     bool Implementable,
@@ -118,7 +130,7 @@ internal sealed record OptimizerSpec(
 /// <param name="HasUserParameterlessConstructor">The user wrote <c>M()</c>, so the generator must not.</param>
 /// <param name="IsValid">False when the declaration has errors: the generator then emits only stubs that keep
 /// the user's code compiling, and the analyzer reports why.</param>
-internal sealed record ModelSpec(
+internal sealed partial record ModelSpec(
     string? Namespace,
     string ClassName,
     EquatableArray<int> InputShape,

@@ -110,10 +110,11 @@ internal static class ShapeInference
                 new object[] { spec.Loss.ToString(), outputUnits, "exactly 1 output unit (one probability or logit per sample); use SoftmaxCrossEntropy for more classes" });
         }
 
-        if (spec.Loss == LossKind.SoftmaxCrossEntropy && outputUnits < 2)
+        if (ModelParser.WeighsClasses(spec.Loss) && outputUnits < 2)
         {
+            string perClass = spec.Loss == LossKind.SoftmaxCrossEntropy ? "one logit per class" : "one probability per class";
             return new ShapeError(DiagnosticIds.LossIncompatibleWithOutput, -1, true,
-                new object[] { "SoftmaxCrossEntropy", outputUnits, "at least 2 output units (one logit per class); use BinaryCrossEntropyWithLogits for two classes" });
+                new object[] { spec.Loss.ToString(), outputUnits, "at least 2 output units (" + perClass + "); use BinaryCrossEntropyWithLogits for two classes" });
         }
 
         if (spec.Classes >= 2 && outputLayer >= 0)
@@ -128,6 +129,12 @@ internal static class ShapeInference
                     : "the model declares Classes = " + spec.Classes + " but the output layer '" + name + "' has " + outputUnits + " units; " + spec.Loss + " needs " + expected;
                 return new ShapeError(DiagnosticIds.ClassCountMismatch, outputLayer, false, new object[] { detail }, binaryLossWithMoreClasses ? null : "#0");
             }
+        }
+
+        if (spec.LossOptions.ClassWeights.Count > 0 && spec.LossOptions.ClassWeights.Count != outputUnits)
+        {
+            string output = outputLayer >= 0 ? "the output layer '" + spec.Layers[outputLayer].Name + "'" : "the output";
+            return new ShapeError(DiagnosticIds.ClassWeightCount, -1, true, new object[] { spec.LossOptions.ClassWeights.Count, output, outputUnits }, "ClassWeights");
         }
 
         return null;
@@ -157,7 +164,9 @@ internal static class ShapeInference
         if (error.AtLoss)
         {
             AttributeData? loss = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Generated.LossAttribute");
-            location = loss is null ? classLocation : ModelParser.ArgumentLocation(loss, 0);
+            location = loss is null ? classLocation
+                : error.Argument is null ? ModelParser.ArgumentLocation(loss, 0)
+                : ModelParser.ArgumentLocation(loss, error.Argument);
         }
         else if (error.LayerIndex < 0)
         {

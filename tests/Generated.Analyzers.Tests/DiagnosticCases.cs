@@ -25,8 +25,11 @@ internal static partial class DiagnosticCases
     private const string Drop = "[Dropout(0.2)] public partial Layer Drop1 { get; }";
     private const string Logits = "[Dense(10)] public partial Layer Logits { get; }";
 
-    /// <summary>Every case: the declaration errors here, the risky-choice warnings in RiskCases.cs.</summary>
-    public static IReadOnlyList<DiagnosticCase> All => Errors.Concat(Risks).ToArray();
+    /// <summary>
+    /// Every case: the declaration errors here, the activation, initialiser, constraint and loss options in
+    /// OptionDiagnosticCases.cs, the risky-choice warnings in RiskCases.cs.
+    /// </summary>
+    public static IReadOnlyList<DiagnosticCase> All => Errors.Concat(OptionCases).Concat(Risks).ToArray();
 
     private static readonly DiagnosticCase[] Errors =
     {
@@ -91,7 +94,7 @@ internal static partial class DiagnosticCases
         Case("GEN011", "negative max batch", model: "[Model(784, [|MaxBatch = -8|], Seed = 1)]", fixedModel: "[Model(784, MaxBatch = 8, Seed = 1)]"),
 
         // GEN012 enum values
-        Case("GEN012", "unknown loss", loss: "[Loss([|(Loss)7|])]"),
+        Case("GEN012", "unknown loss", loss: "[Loss([|(Loss)42|])]"),
         Case("GEN012", "unknown optimizer", optimizer: "[Optimizer([|(Optimizer)5|])]"),
         Case("GEN012", "unknown init", hidden: "[Dense(256, Activation.ReLU, [|Init = (Init)42|])] public partial Layer Hidden1 { get; }",
             fixedHidden: "[Dense(256, Activation.ReLU, Init = Init.HeNormal)] public partial Layer Hidden1 { get; }"),

@@ -29,6 +29,13 @@ internal static partial class DiagnosticCases
         Case("GEN102", "tanh output into BCE", loss: "[Loss([|Loss.BinaryCrossEntropy|])]",
             logits: "[Dense(1, Activation.Tanh)] public partial Layer Logits { get; }",
             fixedLoss: "[Loss(Loss.BinaryCrossEntropy)]", fixedLogits: "[Dense(1, Activation.Sigmoid)] public partial Layer Logits { get; }"),
+        Case("GEN102", "linear output into categorical cross-entropy", loss: "[Loss([|Loss.CategoricalCrossEntropy|])]",
+            fixedLoss: "[Loss(Loss.CategoricalCrossEntropy)]", fixedLogits: "[Dense(10, Activation.Softmax)] public partial Layer Logits { get; }", fix: true),
+        Case("GEN102", "linear output into sparse categorical cross-entropy", loss: "[Loss([|Loss.SparseCategoricalCrossEntropy|])]",
+            fixedLoss: "[Loss(Loss.SoftmaxCrossEntropy)]", fix: true),
+        Case("GEN102", "sigmoid output into sparse categorical cross-entropy", loss: "[Loss([|Loss.SparseCategoricalCrossEntropy|])]",
+            logits: "[Dense(10, Activation.Sigmoid)] public partial Layer Logits { get; }",
+            fixedLoss: "[Loss(Loss.SparseCategoricalCrossEntropy)]", fixedLogits: "[Dense(10, Activation.Softmax)] public partial Layer Logits { get; }"),
 
         // GEN103 regression loss on a classifier output
         Case("GEN103", "MSE on a sigmoid", loss: "[Loss([|Loss.MeanSquaredError|])]",
@@ -36,7 +43,13 @@ internal static partial class DiagnosticCases
             fixedLoss: "[Loss(Loss.BinaryCrossEntropy)]", fix: true),
         Case("GEN103", "MSE on a softmax", loss: "[Loss([|Loss.MeanSquaredError|])]",
             logits: "[Dense(10, Activation.Softmax)] public partial Layer Logits { get; }",
-            fixedLoss: "[Loss(Loss.MeanSquaredError)]", fixedLogits: "[Dense(10)] public partial Layer Logits { get; }"),
+            fixedLoss: "[Loss(Loss.CategoricalCrossEntropy)]", fix: true),
+        Case("GEN103", "MAE on a softmax", loss: "[Loss([|Loss.MeanAbsoluteError|])]",
+            logits: "[Dense(10, Activation.Softmax)] public partial Layer Logits { get; }",
+            fixedLoss: "[Loss(Loss.CategoricalCrossEntropy)]", fix: true),
+        Case("GEN103", "Huber on a sigmoid", loss: "[Loss([|Loss.Huber|], Delta = 0.5)]",
+            logits: "[Dense(1, Activation.Sigmoid)] public partial Layer Logits { get; }",
+            fixedLoss: "[Loss(Loss.BinaryCrossEntropy)]", fix: true),
 
         // GEN104 output range narrower than regression targets
         Case("GEN104", "ReLU regression output", loss: "[Loss(Loss.MeanSquaredError)]",
@@ -45,6 +58,12 @@ internal static partial class DiagnosticCases
         Case("GEN104", "tanh regression output", loss: "[Loss(Loss.MeanSquaredError)]",
             logits: "[Dense(3, [|Activation.Tanh|])] public partial Layer Logits { get; }",
             fixedLoss: "[Loss(Loss.MeanSquaredError)]", fixedLogits: "[Dense(3)] public partial Layer Logits { get; }", fix: true),
+        Case("GEN104", "softplus regression output", loss: "[Loss(Loss.MeanAbsoluteError)]",
+            logits: "[Dense(1, [|Activation.Softplus|])] public partial Layer Logits { get; }",
+            fixedLoss: "[Loss(Loss.MeanAbsoluteError)]", fixedLogits: "[Dense(1)] public partial Layer Logits { get; }", fix: true),
+        Case("GEN104", "stand-alone ELU on a Huber output", loss: "[Loss(Loss.Huber)]",
+            logits: "[Dense(2)] public partial Layer Logits { get; }" + Line + "[Activation([|Activation.ELU|])] public partial Layer Act { get; }",
+            fixedLoss: "[Loss(Loss.Huber)]", fixedLogits: "[Dense(2)] public partial Layer Logits { get; }", fix: true),
 
         // GEN105 three saturating layers in a row
         Case("GEN105", "three tanh layers",
@@ -69,6 +88,15 @@ internal static partial class DiagnosticCases
         Case("GEN107", "LeCun before a stand-alone ReLU",
             hidden: "[Dense(256, [|Init = Init.LeCunNormal|])] public partial Layer Hidden1 { get; } [Activation(Activation.ReLU)] public partial Layer Relu1 { get; }",
             fixedHidden: "[Dense(256, Init = Init.HeNormal)] public partial Layer Hidden1 { get; } [Activation(Activation.ReLU)] public partial Layer Relu1 { get; }", fix: true),
+        Case("GEN107", "Xavier with SELU", hidden: "[Dense(256, Activation.SELU, [|Init = Init.XavierNormal|])] public partial Layer Hidden1 { get; }",
+            fixedHidden: "[Dense(256, Activation.SELU, Init = Init.LeCunNormal)] public partial Layer Hidden1 { get; }", fix: true),
+        Case("GEN107", "He with SELU", hidden: "[Dense(256, Activation.SELU, [|Init = Init.HeUniform|])] public partial Layer Hidden1 { get; }",
+            fixedHidden: "[Dense(256, Activation.SELU, Init = Init.LeCunUniform)] public partial Layer Hidden1 { get; }", fix: true),
+        Case("GEN107", "LeCun with GELU", hidden: "[Dense(256, Activation.GELU, [|Init = Init.LeCunUniform|])] public partial Layer Hidden1 { get; }",
+            fixedHidden: "[Dense(256, Activation.GELU, Init = Init.HeUniform)] public partial Layer Hidden1 { get; }", fix: true),
+        Case("GEN107", "Xavier before a stand-alone Swish",
+            hidden: "[Dense(256, [|Init = Init.XavierNormal|])] public partial Layer Hidden1 { get; } [Activation(Activation.Swish)] public partial Layer Act1 { get; }",
+            fixedHidden: "[Dense(256, Init = Init.HeNormal)] public partial Layer Hidden1 { get; } [Activation(Activation.Swish)] public partial Layer Act1 { get; }", fix: true),
 
         // GEN108 constant initialisation of a hidden layer
         Case("GEN108", "zero hidden weights", hidden: "[Dense(256, Activation.ReLU, [|Init = Init.Zeros|])] public partial Layer Hidden1 { get; }",

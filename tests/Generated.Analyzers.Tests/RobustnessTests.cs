@@ -45,7 +45,7 @@ public sealed class RobustnessTests
     private static readonly string[] Values =
     {
         "0", "-1", "1", "2", "3", "7", "0.5", "0.99", "1.5", "-0.0", "1e-9", "double.NaN", "double.PositiveInfinity", "4096",
-        "(Activation)99", "(Activation)(-1)", "(Loss)7", "(Optimizer)5", "(Init)42", "Init.Zeros", "Loss.BinaryCrossEntropyWithLogits", "Activation.Sigmoid", "Activation.Softmax",
+        "(Activation)99", "(Activation)(-1)", "(Loss)42", "(Optimizer)5", "(Init)42", "Init.Zeros", "Loss.BinaryCrossEntropyWithLogits", "Activation.Sigmoid", "Activation.Softmax",
         "Loss.BinaryCrossEntropy", "Loss.MeanSquaredError", "Optimizer.Sgd", "Init.XavierNormal", "default", "null",
         "[]", "[1, 2]", "new[] { 4 }", "int.MaxValue / 1000000", "\"text\"", "'c'", "nameof(Layer)",
     };

@@ -105,6 +105,59 @@ public sealed class WellFormedModelTests
             """
         },
         {
+            "smooth activations with their usual initialisers, max-norm, orthogonal weights, a weighted categorical loss",
+            """
+            using Generated;
+
+            namespace Samples.Smooth;
+
+            [Model(32, MaxBatch = 64, Classes = 3)]
+            [Loss(Loss.CategoricalCrossEntropy, ClassWeights = [1.0, 2.5, 0.5])]
+            public partial class SmoothNet
+            {
+                [Dense(64, Activation.SELU, Init = Init.LeCunNormal)] public partial Layer Selu1 { get; }
+                [Dense(64, Activation.GELU, MaxNorm = 3)] public partial Layer Gelu2 { get; }
+                [Dense(64, Activation.Swish, Init = Init.HeNormal)] public partial Layer Swish3 { get; }
+                [Dense(64, Activation.ELU, EluAlpha = 0.5, Init = Init.Orthogonal, InitScale = 1.4142)] public partial Layer Elu4 { get; }
+                [Dense(64, Activation.Softplus, Init = Init.Normal, InitScale = 0.02)] public partial Layer Softplus5 { get; }
+                [Dense(3, Activation.Softmax)] public partial Layer Probabilities { get; }
+            }
+            """
+        },
+        {
+            "robust regression and weighted binary losses",
+            """
+            using Generated;
+
+            namespace Samples.Robust;
+
+            [Model(8)]
+            [Loss(Loss.Huber, Delta = 0.25)]
+            public partial class Price
+            {
+                [Dense(16, Activation.ELU)] public partial Layer Hidden { get; }
+                [Dense(2, Init = Init.Uniform)] public partial Layer Output { get; }
+            }
+
+            [Model(8)]
+            [Loss(Loss.BinaryCrossEntropyWithLogits, PositiveWeight = 4)]
+            public partial class RareEvent
+            {
+                [Dense(16, Activation.GELU)] public partial Layer Hidden { get; }
+                [Dense(1)] public partial Layer Logit { get; }
+            }
+
+            [Model(8)]
+            [Loss(Loss.SparseCategoricalCrossEntropy, ClassWeights = new[] { 1.0, 0.0, 2.0 })]
+            public partial class Labels
+            {
+                [Dense(16, Activation.ReLU)] public partial Layer Hidden { get; }
+                [Dense(3)] public partial Layer Logits { get; }
+                [Activation(Activation.Softmax)] public partial Layer Probabilities { get; }
+            }
+            """
+        },
+        {
             "fully qualified attribute names with the Attribute suffix, no optimizer",
             """
             [global::Generated.ModelAttribute(10)]

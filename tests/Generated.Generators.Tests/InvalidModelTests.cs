@@ -46,7 +46,7 @@ public sealed class InvalidModelTests
         { "negative learning rate", "LearningRate = 1e-3", "LearningRate = -1" },
         { "beta1 = 1", "LearningRate = 1e-3", "Beta1 = 1" },
         { "unknown optimizer", "[Optimizer(Optimizer.Adam, LearningRate = 1e-3)]", "[Optimizer((Optimizer)5)]" },
-        { "unknown loss", "[Loss(Loss.SoftmaxCrossEntropy)]", "[Loss((Loss)7)]" },
+        { "unknown loss", "[Loss(Loss.SoftmaxCrossEntropy)]", "[Loss((Loss)42)]" },
         { "missing loss", "[Loss(Loss.SoftmaxCrossEntropy)]", string.Empty },
         { "BCE with 10 outputs", "[Loss(Loss.SoftmaxCrossEntropy)]", "[Loss(Loss.BinaryCrossEntropy)]" },
     };

@@ -87,7 +87,8 @@ public sealed class InitializationTests
         return model.Parameters[0].Span.ToArray();
     }
 
-    private static void AssertStandardDeviation(float[] values, double expected)
+    /// <summary>The sample's mean is within four standard errors of 0 and its spread within 7% of <paramref name="expected"/>.</summary>
+    internal static void AssertStandardDeviation(float[] values, double expected)
     {
         double mean = values.Average(v => (double)v);
         double sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);

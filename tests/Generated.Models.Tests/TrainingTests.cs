@@ -84,7 +84,7 @@ public sealed class TrainingTests
         return new Dataset<float>(x, y, 4);
     }
 
-    private static Dataset<int> Spiral(int perClass, long seed)
+    internal static Dataset<int> Spiral(int perClass, long seed)
     {
         var rng = new Rng(seed);
         int count = perClass * 3;

@@ -97,11 +97,28 @@ internal static class DiagnosticDescriptors
         "Softmax over a single unit",
         "'{0}' applies Softmax to a single unit, which always outputs 1 and passes no gradient; use Sigmoid for one probability");
 
+    public static readonly DiagnosticDescriptor ClassWeightCount = Error(DiagnosticIds.ClassWeightCount,
+        "One class weight per output unit",
+        "ClassWeights lists {0} weights but {1} has {2} units: the loss weighs each class by the weight at its index, so give exactly one per output unit");
+
+    public static readonly DiagnosticDescriptor InvalidLossArgument = Error(DiagnosticIds.InvalidLossArgument,
+        "Invalid loss option",
+        "Loss option {0} = {1}: {2}");
+
+    public static readonly DiagnosticDescriptor InvalidMaxNorm = Error(DiagnosticIds.InvalidMaxNorm,
+        "Invalid max-norm constraint",
+        "Layer '{0}': MaxNorm = {1} is not a norm; give a positive, finite limit for each unit's weight vector (or 0, the default, for no constraint)");
+
+    public static readonly DiagnosticDescriptor InvalidInitScale = Error(DiagnosticIds.InvalidInitScale,
+        "Invalid initialiser scale",
+        "Layer '{0}': InitScale = {1} {2}");
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         InvalidInputShape, InvalidUnits, UnknownActivation, InvalidDropoutRate, LayerMemberNotPartialProperty, NoLayers,
         UnsupportedModelClass, MissingLoss, InvalidOptimizerArgument, LossIncompatibleWithOutput, InvalidMaxBatch,
         UnknownEnumValue, DenseNeedsVectorInput, MultipleLayerAttributes, InvalidLayerArgument, ConstructorConflict,
-        ReservedMemberName, ModelTooLarge, ClassCountMismatch, ReshapeElementCount, InvalidRegularization, SoftmaxOnSingleUnit);
+        ReservedMemberName, ModelTooLarge, ClassCountMismatch, ReshapeElementCount, InvalidRegularization, SoftmaxOnSingleUnit,
+        ClassWeightCount, InvalidLossArgument, InvalidMaxNorm, InvalidInitScale);
 
     public static DiagnosticDescriptor? Find(string id)
     {

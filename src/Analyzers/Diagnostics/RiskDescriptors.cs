@@ -40,11 +40,11 @@ internal static class RiskDescriptors
 
     public static readonly DiagnosticDescriptor LogitsIntoProbabilityLoss = Warning(RiskIds.LogitsIntoProbabilityLoss,
         "Loss expects probabilities but the output is not one",
-        "BinaryCrossEntropy expects a probability in (0, 1) but '{0}' outputs {1} values, which are clamped and give zero or exploding gradients; use Loss.BinaryCrossEntropyWithLogits (or a Sigmoid output)");
+        "{0} expects {1} but '{2}' outputs {3} values, which are clamped and give zero or exploding gradients; use {4}");
 
     public static readonly DiagnosticDescriptor RegressionLossOnClassifier = Warning(RiskIds.RegressionLossOnClassifier,
         "Regression loss on a classifier output",
-        "MeanSquaredError on the {0} output of '{1}': the gradient is multiplied by the activation's derivative, which vanishes when a unit saturates on the wrong side, and there is no likelihood behind it; use {2}");
+        "{0} on the {1} output of '{2}': the gradient is multiplied by the activation's derivative, which vanishes when a unit saturates on the wrong side, and there is no likelihood behind it; use {3}");
 
     public static readonly DiagnosticDescriptor OutputRangeTooNarrow = Warning(RiskIds.OutputRangeTooNarrow,
         "Output activation cannot cover regression targets",
@@ -67,8 +67,8 @@ internal static class RiskDescriptors
         "'{0}' starts every weight at the same value ({1}): all units of the layer compute the same output and receive the same gradient, so they never become different; remove Init to use the default");
 
     public static readonly DiagnosticDescriptor MissingNonLinearity = Warning(RiskIds.MissingNonLinearity,
-        "Missing non-linearity between dense layers",
-        "'{0}' is Linear and feeds dense layer '{1}': two affine maps compose into one, so the extra layer adds parameters but no capacity; give '{0}' an activation such as ReLU");
+        "Missing non-linearity between weighted layers",
+        "'{0}' is Linear and feeds '{1}' with nothing non-linear between them: two affine maps compose into one, so the extra layer adds parameters but no capacity; give '{0}' an activation such as ReLU");
 
     public static readonly DiagnosticDescriptor RepeatedActivation = Warning(RiskIds.RepeatedActivation,
         "Two activations in a row",

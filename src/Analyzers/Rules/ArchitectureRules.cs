@@ -30,7 +30,7 @@ internal static class ArchitectureRules
             }
 
             bool fusedIntoLoss = i == model.Layers.Count - 1 && layer.Activation == ActivationKind.Sigmoid && model.Spec.Loss == LossKind.BinaryCrossEntropy;
-            run = ModelContext.IsSaturating(layer.Activation) && !fusedIntoLoss ? run + 1 : 0;
+            run = ActivationFacts.IsSaturating(layer.Activation) && !fusedIntoLoss ? run + 1 : 0;
             if (run == SaturatingStackLimit)
             {
                 model.Report(RiskDescriptors.VanishingGradientStack, model.Member(i), layer.Name, run);

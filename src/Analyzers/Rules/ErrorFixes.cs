@@ -32,7 +32,7 @@ internal static class ErrorFixes
                 return FixPlan.Create(
                     "Insert a Flatten layer before '" + layer.Identifier.ValueText + "'",
                     FixPlan.InsertMemberBefore("[global::Generated.Flatten] " + modifiers + " global::Generated.Layer " + name + " { get; }"));
-            case DiagnosticIds.ClassCountMismatch when spec.Classes >= 2 && spec.Loss is LossKind.SoftmaxCrossEntropy or LossKind.MeanSquaredError
+            case DiagnosticIds.ClassCountMismatch when spec.Classes >= 2 && !ModelParser.IsBinary(spec.Loss)
                 && problem.Location.SourceTree?.GetRoot().FindNode(problem.Location.SourceSpan) is AttributeArgumentSyntax:
                 string classes = spec.Classes.ToString(CultureInfo.InvariantCulture);
                 return FixPlan.Create("Use " + classes + " output units", FixPlan.SetArgument("units", 0, classes));

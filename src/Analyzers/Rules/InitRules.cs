@@ -24,17 +24,26 @@ internal static class InitRules
         }
     }
 
-    /// <summary>The initialiser that fits the activation (same distribution family), with the reason, or null when it fits.</summary>
+    /// <summary>
+    /// The initialiser that fits the activation (same distribution family), with the reason, or null when it fits:
+    /// LeCun for SELU, He for the ReLU family (ReLU, LeakyReLU, ELU, GELU, Swish, Softplus), Xavier for sigmoid and tanh.
+    /// </summary>
     private static (InitKind? Better, string Reason) Assess(InitKind init, ActivationKind activation)
     {
         bool uniform = init is InitKind.XavierUniform or InitKind.HeUniform or InitKind.LeCunUniform;
-        if (ModelContext.IsReLUFamily(activation) && init is InitKind.XavierUniform or InitKind.XavierNormal or InitKind.LeCunUniform or InitKind.LeCunNormal)
+        if (activation == ActivationKind.SELU && init is InitKind.XavierUniform or InitKind.XavierNormal or InitKind.HeUniform or InitKind.HeNormal)
         {
-            return (uniform ? InitKind.HeUniform : InitKind.HeNormal,
-                "ReLU zeroes about half of its inputs, so a variance scaled for symmetric units halves at every layer and deep activations fade; He doubles it to compensate");
+            return (uniform ? InitKind.LeCunUniform : InitKind.LeCunNormal,
+                "SELU keeps activations at mean 0 and variance 1 through every layer only for weights of variance 1/fanIn; any other variance moves it off that fixed point and the scale drifts with depth");
         }
 
-        if (ModelContext.IsSaturating(activation) && init is InitKind.HeUniform or InitKind.HeNormal)
+        if (ActivationFacts.IsReLUFamily(activation) && init is InitKind.XavierUniform or InitKind.XavierNormal or InitKind.LeCunUniform or InitKind.LeCunNormal)
+        {
+            return (uniform ? InitKind.HeUniform : InitKind.HeNormal,
+                activation + " is (nearly) zero for negative inputs, so it passes about half of the variance: a variance scaled for symmetric units halves at every layer and deep activations fade; He doubles it to compensate");
+        }
+
+        if (ActivationFacts.IsSaturating(activation) && init is InitKind.HeUniform or InitKind.HeNormal)
         {
             return (uniform ? InitKind.XavierUniform : InitKind.XavierNormal,
                 "He's doubled variance compensates for ReLU; with " + activation + " it pushes pre-activations into the flat tails where the derivative is near 0");

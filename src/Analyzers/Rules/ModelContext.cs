@@ -79,6 +79,9 @@ internal sealed class ModelContext
     /// <summary>Whether the optimizer attribute (if any) writes the named argument.</summary>
     public bool OptimizerWrites(string name) => OptimizerAttribute?.NamedArguments.Any(a => a.Key == name) == true;
 
+    /// <summary>Whether the loss attribute (if any) writes the named argument.</summary>
+    public bool LossWrites(string name) => LossAttribute?.NamedArguments.Any(a => a.Key == name) == true;
+
     /// <summary>Whether a layer's attribute writes the named property.</summary>
     public bool Writes(int layer, string name) => _layerAttributes[layer]?.NamedArguments.Any(a => a.Key == name) == true;
 
@@ -174,10 +177,6 @@ internal sealed class ModelContext
 
     /// <summary>The fully qualified enum member, simplified by the fix pipeline where a using allows it.</summary>
     public static string EnumMember(string enumName, string member) => "global::Generated." + enumName + "." + member;
-
-    public static bool IsSaturating(ActivationKind activation) => activation is ActivationKind.Sigmoid or ActivationKind.Tanh;
-
-    public static bool IsReLUFamily(ActivationKind activation) => activation is ActivationKind.ReLU or ActivationKind.LeakyReLU;
 
     /// <summary>An error inside one rule must not silence the others, nor reach the IDE.</summary>
     public void Run(Action<ModelContext> rule)

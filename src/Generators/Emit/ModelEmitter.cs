@@ -163,5 +163,5 @@ internal static class ModelEmitter
 
     private static string Prefix(string modifiers) => modifiers.Length == 0 ? string.Empty : modifiers + " ";
 
-    private static string TargetType(ModelPlan plan) => plan.Loss == LossKind.SoftmaxCrossEntropy ? "int" : "float";
+    private static string TargetType(ModelPlan plan) => LossEmitter.HasLabels(plan.Loss) ? "int" : "float";
 }

@@ -34,7 +34,8 @@ internal static class PassEmitter
             {
                 case LayerKind.Dense:
                     w.Line("_engine.DenseForward(" + previous + ", " + Weight(layer, "0") + ", " + Bias(layer, "0") + ", " + OwnOutput(layer) +
-                        ", batch, " + Int(layer.Inputs) + ", " + Int(layer.Outputs) + ", " + Activation + layer.Activation + ", " + Float(layer.LeakySlope) + ");");
+                        ", batch, " + Int(layer.Inputs) + ", " + Int(layer.Outputs) + ", " + Activation + layer.Activation + ", " + Float(layer.LeakySlope) +
+                        (layer.KeepsPreActivation ? ", " + PreActivation(layer) : string.Empty) + ");");
                     break;
                 case LayerKind.Dropout:
                     EmitDropoutForward(w, plan, layer, previous);
@@ -84,10 +85,11 @@ internal static class PassEmitter
                 case LayerKind.Dense:
                     string gradInput = layer.NeedsInputGradient ? Gradient(1 - layer.GradientBuffer, layer.Inputs) : Span + ".Empty";
                     string activation = layer.DerivativeInLoss ? "Linear" : layer.Activation.ToString();
-                    w.Line("// " + layer.Name + (layer.DerivativeInLoss ? " (sigmoid derivative already folded into the loss gradient)" : string.Empty));
+                    w.Line("// " + layer.Name + (layer.DerivativeInLoss ? " (" + FoldedDerivative(layer) + ")" : string.Empty));
                     w.Line("_engine.DenseBackward(" + x + ", " + Weight(layer, "0") + ", " + OutputAccessor(i) + "(batch), " + gradient + ", " +
                         Weight(layer, "GradientOffset") + ", " + Bias(layer, "GradientOffset") + ", " + gradInput + ", batch, " +
-                        Int(layer.Inputs) + ", " + Int(layer.Outputs) + ", " + Activation + activation + ", " + Float(layer.LeakySlope) + ");");
+                        Int(layer.Inputs) + ", " + Int(layer.Outputs) + ", " + Activation + activation + ", " + Float(layer.LeakySlope) +
+                        (layer.KeepsPreActivation && !layer.DerivativeInLoss ? ", " + PreActivation(layer) : string.Empty) + ");");
                     break;
                 case LayerKind.BatchNorm:
                     w.Line("// " + layer.Name + ": dgamma, dbeta" + (layer.NeedsInputGradient ? ", then dL/dx in place" : string.Empty));
@@ -104,13 +106,14 @@ internal static class PassEmitter
                 case LayerKind.Activation when layer.NeedsInputGradient && !layer.IsView:
                     if (layer.DerivativeInLoss)
                     {
-                        w.Line("// " + layer.Name + ": sigmoid derivative already folded into the loss gradient");
+                        w.Line("// " + layer.Name + ": " + FoldedDerivative(layer));
                         break;
                     }
 
+                    // GELU and Swish need the layer's input (the previous output, still in its buffer); the others only y.
                     w.Line("// " + layer.Name + ": activation derivative in place");
-                    w.Line(Kernels + ".Activations.Backward(" + gradient + ", " + OwnOutput(layer) + ", " + Int(layer.Outputs) + ", " +
-                        Activation + layer.Activation + ", " + Float(layer.LeakySlope) + ");");
+                    w.Line(Kernels + ".Activations.Backward(" + gradient + ", " + (ActivationFacts.NeedsInput(layer.Activation) ? x + ", " : string.Empty) +
+                        OwnOutput(layer) + ", " + Int(layer.Outputs) + ", " + Activation + layer.Activation + ", " + Float(layer.LeakySlope) + ");");
                     break;
             }
         }
@@ -145,6 +148,9 @@ internal static class PassEmitter
             }
         }
     }
+
+    private static string FoldedDerivative(LayerPlan layer) =>
+        SummaryBuilder.ActivationName(layer.Activation) + " derivative already folded into the loss gradient";
 
     /// <summary>The layer whose buffer holds this layer's input, or -1 for the model input.</summary>
     private static int InputSource(ModelPlan plan, LayerPlan layer) => layer.Index == 0 ? -1 : plan.Layers[layer.Index - 1].Source;

@@ -42,6 +42,13 @@ internal static class Spans
 
     public static string MaskField(LayerPlan layer) => "_mask" + Int(layer.Index);
 
+    /// <summary>A dense layer's pre-activation buffer (kept for GELU and Swish, see <see cref="LayerPlan.KeepsPreActivation"/>).</summary>
+    public static string PreActivationField(LayerPlan layer) => "_preactivation" + Int(layer.Index);
+
+    /// <summary>The pre-activation buffer for the current batch, or an empty span for a layer that keeps none.</summary>
+    public static string PreActivation(LayerPlan layer) =>
+        layer.KeepsPreActivation ? "new " + Span + "(" + PreActivationField(layer) + ", 0, batch * " + Int(layer.Outputs) + ")" : Span + ".Empty";
+
     public static string OutputAccessor(int index) => GeneratedMemberNames.OutputAccessorPrefix + Int(index);
 
     /// <summary>The layer's own activation buffer for the current batch.</summary>

@@ -46,6 +46,11 @@ internal static class StorageEmitter
             }
 
             w.Line("private readonly float[] " + OutputField(layer) + "; // [MaxBatch, " + Int(layer.Outputs) + "]");
+            if (layer.KeepsPreActivation)
+            {
+                w.Line("private readonly float[] " + PreActivationField(layer) + "; // x·Wᵀ + b: the " + layer.Activation + " derivative needs it");
+            }
+
             if (layer.Kind == LayerKind.Dropout)
             {
                 w.Line("private readonly float[] " + MaskField(layer) + ";");
@@ -91,6 +96,11 @@ internal static class StorageEmitter
         foreach (LayerPlan layer in plan.Layers.Where(l => !l.IsView))
         {
             w.Line(OutputField(layer) + " = " + Engine + ".AllocatePinned(" + Int(layer.Outputs) + "L * maxBatch);");
+            if (layer.KeepsPreActivation)
+            {
+                w.Line(PreActivationField(layer) + " = " + Engine + ".AllocatePinned(" + Int(layer.Outputs) + "L * maxBatch);");
+            }
+
             if (layer.Kind == LayerKind.Dropout)
             {
                 w.Line(MaskField(layer) + " = " + Engine + ".AllocatePinned(" + Int(layer.Outputs) + "L * maxBatch);");
@@ -202,7 +212,9 @@ internal static class StorageEmitter
                 continue;
             }
 
-            string constant = layer.Init == InitKind.Constant ? ", " + Float(layer.InitValue) : string.Empty;
+            // Constant's value, Uniform's limit, Normal's standard deviation or Orthogonal's gain (the planner resolved defaults).
+            string constant = layer.Init is InitKind.Constant or InitKind.Uniform or InitKind.Normal or InitKind.Orthogonal
+                ? ", " + Float(layer.InitValue) : string.Empty;
             w.Line("var rng" + Int(layer.Index) + " = new global::Generated.Rng(seed, " + Int(layer.Index + 1) + "UL);");
             w.Line(Kernels + ".Initializers.Fill(" + Weight(layer, "0") + ", global::Generated.Init." + layer.Init + ", " +
                 Int(layer.Inputs) + ", " + Int(layer.Outputs) + ", ref rng" + Int(layer.Index) + constant + ");");

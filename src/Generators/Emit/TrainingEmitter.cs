@@ -15,11 +15,13 @@ internal static class TrainingEmitter
         string targets = "global::System.ReadOnlySpan<" + target + ">";
         string output = Output(plan, plan.Layers.Count - 1, "inputs");
 
+        LossEmitter.EmitClassWeights(w, plan);
         w.Line("/// <inheritdoc />");
         w.Open("public float TrainStep(" + ReadOnlySpan + " inputs, " + targets + " targets)");
         w.Line("float loss = ComputeGradients(inputs, targets);");
         w.Line("_step++;");
         EmitOptimizer(w, plan);
+        EmitConstraints(w, plan);
         w.Line("return loss;");
         w.Close();
         w.Line();
@@ -28,7 +30,7 @@ internal static class TrainingEmitter
         w.Open("public float ComputeGradients(" + ReadOnlySpan + " inputs, " + targets + " targets)");
         w.Line("int batch = CheckBatch(inputs, targets);");
         w.Line("RunForward(inputs, batch, Mode == global::Generated.ModelMode.Train);");
-        w.Line("float loss = " + LossCall(plan, output, "new " + Span + "(_gradient0, 0, batch * OutputFeatures)") + ";");
+        w.Line("float loss = " + LossEmitter.Call(plan, output, "new " + Span + "(_gradient0, 0, batch * OutputFeatures)") + ";");
         w.Line("RunBackward(inputs, batch);");
         EmitPenalties(w, plan, withGradient: true);
         w.Line("return loss;");
@@ -39,7 +41,7 @@ internal static class TrainingEmitter
         w.Open("public float ComputeLoss(" + ReadOnlySpan + " inputs, " + targets + " targets)");
         w.Line("int batch = CheckBatch(inputs, targets);");
         w.Line("RunForward(inputs, batch, Mode == global::Generated.ModelMode.Train);");
-        w.Line("float loss = " + LossCall(plan, output, Span + ".Empty") + ";");
+        w.Line("float loss = " + LossEmitter.Call(plan, output, Span + ".Empty") + ";");
         EmitPenalties(w, plan, withGradient: false);
         w.Line("return loss;");
         w.Close();
@@ -73,6 +75,18 @@ internal static class TrainingEmitter
     }
 
     /// <summary>
+    /// Max-norm (Keras semantics): after the update, each unit's incoming weight vector longer than the limit is scaled
+    /// back to it. Only layers that declare the constraint get code.
+    /// </summary>
+    private static void EmitConstraints(IndentedWriter w, ModelPlan plan)
+    {
+        foreach (LayerPlan layer in plan.Layers.Where(l => l.Kind == LayerKind.Dense && l.MaxNorm > 0))
+        {
+            w.Line(Kernels + ".Constraints.MaxNorm(" + Weight(layer, "0") + ", " + Int(layer.Outputs) + ", " + Float(layer.MaxNorm) + "); // " + layer.Name);
+        }
+    }
+
+    /// <summary>
     /// L1/L2 on dense weights (not biases): the penalty joins the reported loss, and with gradients its derivative is
     /// added to dW after the backward pass wrote it. Layers without a penalty get no code at all.
     /// </summary>
@@ -87,16 +101,4 @@ internal static class TrainingEmitter
         }
     }
 
-    private static string LossCall(ModelPlan plan, string output, string gradient)
-    {
-        bool sigmoidFolded = plan.Layers.Any(l => l.DerivativeInLoss);
-        return plan.Loss switch
-        {
-            LossKind.SoftmaxCrossEntropy => Kernels + ".Losses.SoftmaxCrossEntropy(" + output + ", targets, " + gradient + ", batch, OutputFeatures)",
-            LossKind.BinaryCrossEntropy => Kernels + ".Losses.BinaryCrossEntropy(" + output + ", targets, " + gradient + ", gradientIsForLogits: " +
-                (sigmoidFolded ? "true" : "false") + ")",
-            LossKind.BinaryCrossEntropyWithLogits => Kernels + ".Losses.BinaryCrossEntropyWithLogits(" + output + ", targets, " + gradient + ")",
-            _ => Kernels + ".Losses.MeanSquaredError(" + output + ", targets, " + gradient + ")",
-        };
-    }
 }

@@ -6,7 +6,7 @@ namespace Generated.SourceGeneration;
 /// <param name="NeedsInputGradient">False for the first trainable layer and anything before it: nobody consumes dL/dx there.</param>
 /// <param name="GradientBuffer">Which of the two gradient buffers (0 or 1) holds dL/d(output) when the backward pass reaches this layer.</param>
 /// <param name="DerivativeInLoss">The loss already produced dL/dz for this layer (sigmoid + binary cross-entropy).</param>
-internal sealed record LayerPlan(
+internal sealed partial record LayerPlan(
     string Name,
     string Modifiers,
     string StubSignature,
@@ -69,7 +69,7 @@ internal sealed record LayerPlan(
 /// (views have none); gradients with respect to activations only live between two adjacent layers, so they share
 /// two ping-pong buffers of the widest layer.
 /// </summary>
-internal sealed record ModelPlan(
+internal sealed partial record ModelPlan(
     string? Namespace,
     string ClassName,
     TypeDeclarationSpec Declaration,

@@ -5,7 +5,7 @@ using System.Linq;
 namespace Generated.SourceGeneration;
 
 /// <summary>Shapes, arena offsets, buffer reuse and fusion decisions for one model.</summary>
-internal static class ModelPlanner
+internal static partial class ModelPlanner
 {
     public static ModelPlan Plan(ModelSpec spec)
     {
@@ -78,7 +78,7 @@ internal static class ModelPlanner
                 outputs,
                 layer.Activation,
                 ResolveInit(layer.Init, layer.Activation),
-                layer.LeakySlope,
+                ActivationParameter(layer),
                 layer.Rate,
                 weightOffset,
                 biasOffset,
@@ -91,7 +91,9 @@ internal static class ModelPlanner
                 Source = source,
                 L1 = layer.Kind == LayerKind.Dense ? layer.EffectiveL1 : 0,
                 L2 = layer.Kind == LayerKind.Dense ? layer.EffectiveL2 : 0,
-                InitValue = layer.InitValue,
+                InitValue = InitParameter(layer),
+                KeepsPreActivation = layer.Kind == LayerKind.Dense && ActivationFacts.NeedsInput(layer.Activation),
+                MaxNorm = layer.Kind == LayerKind.Dense ? layer.MaxNorm : 0,
                 Momentum = layer.Momentum,
                 Epsilon = layer.Epsilon,
                 BufferOffset = bufferOffset,
@@ -100,7 +102,7 @@ internal static class ModelPlanner
             inputs = outputs;
         }
 
-        FoldSigmoidIntoLoss(layers, spec.Loss);
+        FoldOutputActivationIntoLoss(layers, spec.Loss);
         AssignGradientBuffers(layers);
         int parameterCount = offset;
         int stateCount = spec.Optimizer.Kind switch
@@ -132,6 +134,7 @@ internal static class ModelPlanner
         {
             BufferCount = buffers,
             WorkCount = work,
+            LossOptions = spec.LossOptions,
         };
     }
 
@@ -155,25 +158,6 @@ internal static class ModelPlanner
     }
 
     /// <summary>
-    /// Sigmoid + binary cross-entropy: the loss writes dL/dz = (p − t)/n for the layer that applies the sigmoid (the
-    /// last layer that is not a view), whose backward then skips the sigmoid derivative; exact where p saturates.
-    /// </summary>
-    private static void FoldSigmoidIntoLoss(LayerPlan[] layers, LossKind loss)
-    {
-        int producer = layers.Length - 1;
-        while (producer >= 0 && layers[producer].IsView)
-        {
-            producer--;
-        }
-
-        if (loss == LossKind.BinaryCrossEntropy && producer >= 0
-            && layers[producer].Kind is LayerKind.Dense or LayerKind.Activation && layers[producer].Activation == ActivationKind.Sigmoid)
-        {
-            layers[producer] = layers[producer] with { DerivativeInLoss = true };
-        }
-    }
-
-    /// <summary>
     /// Walks backward: dL/d(output of the last layer) starts in buffer 0; a dense layer that computes dL/dx writes it
     /// into the other buffer; dropout, activations and batch normalisation work in place and views pass it through.
     /// So a GEMM never reads and writes the same buffer.
@@ -191,11 +175,9 @@ internal static class ModelPlanner
         }
     }
 
-    /// <summary>He for the ReLU family (keeps activation variance through rectifiers), Xavier otherwise.</summary>
+    /// <summary>LeCun normal for SELU, He for the ReLU family (keeps activation variance through rectifiers), Xavier otherwise.</summary>
     internal static InitKind ResolveInit(InitKind init, ActivationKind activation) =>
-        init != InitKind.Auto ? init
-        : activation is ActivationKind.ReLU or ActivationKind.LeakyReLU ? InitKind.HeUniform
-        : InitKind.XavierUniform;
+        init != InitKind.Auto ? init : ActivationFacts.DefaultInit(activation);
 
     private static ModelPlan InvalidPlan(ModelSpec spec)
     {

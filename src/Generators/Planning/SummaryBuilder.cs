@@ -54,6 +54,11 @@ internal static class SummaryBuilder
         ActivationKind.Sigmoid => "sigmoid",
         ActivationKind.Tanh => "tanh",
         ActivationKind.Softmax => "softmax",
+        ActivationKind.ELU => "elu",
+        ActivationKind.SELU => "selu",
+        ActivationKind.GELU => "gelu",
+        ActivationKind.Swish => "swish",
+        ActivationKind.Softplus => "softplus",
         _ => "linear",
     };
 }

@@ -45,18 +45,49 @@ public static class Activations
                 x.CopyTo(y);
                 SoftmaxInPlace(y);
                 break;
+            case Activation.ELU:
+                SmoothActivations.EluForward(x, y, alpha);
+                break;
+            case Activation.SELU:
+                SmoothActivations.SeluForward(x, y);
+                break;
+            case Activation.GELU:
+                SmoothActivations.GeluForward(x, y);
+                break;
+            case Activation.Swish:
+                SmoothActivations.SwishForward(x, y);
+                break;
+            case Activation.Softplus:
+                SmoothActivations.SoftplusForward(x, y);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
         }
     }
 
+    /// <summary>True for the activations whose derivative needs the pre-activation x, not just y (GELU, Swish).</summary>
+    public static bool NeedsInput(Activation activation) => activation is Activation.GELU or Activation.Swish;
+
     /// <summary>
     /// Turns dL/dy into dL/dz in place, using only the activation's output y (so the pre-activation
-    /// never has to be stored): relu' = [y &gt; 0], sigmoid' = y(1 - y), tanh' = 1 - y², and for softmax the
-    /// Jacobian-vector product dz_i = y_i (g_i - Σ_j g_j y_j).
+    /// never has to be stored): relu' = [y &gt; 0], sigmoid' = y(1 - y), tanh' = 1 - y², elu' = y + alpha below
+    /// zero, softplus' = 1 - e^-y, and for softmax the Jacobian-vector product dz_i = y_i (g_i - Σ_j g_j y_j).
+    /// GELU and Swish need the input too: use the overload that takes it.
     /// </summary>
-    public static void BackwardInPlace(Span<float> gradient, ReadOnlySpan<float> output, Activation activation, float alpha)
+    public static void BackwardInPlace(Span<float> gradient, ReadOnlySpan<float> output, Activation activation, float alpha) =>
+        BackwardInPlace(gradient, ReadOnlySpan<float>.Empty, output, activation, alpha);
+
+    /// <summary>
+    /// Turns dL/dy into dL/dz in place from the output y and, for <see cref="NeedsInput"/> activations, the
+    /// pre-activation <paramref name="input"/> (empty otherwise).
+    /// </summary>
+    public static void BackwardInPlace(Span<float> gradient, ReadOnlySpan<float> input, ReadOnlySpan<float> output, Activation activation, float alpha)
     {
+        if (NeedsInput(activation) && input.Length != gradient.Length)
+        {
+            throw new ArgumentException($"{activation}'s derivative needs the pre-activation of every element ({gradient.Length}), got {input.Length}.", nameof(input));
+        }
+
         switch (activation)
         {
             case Activation.Linear:
@@ -99,6 +130,21 @@ public static class Activations
                 }
 
                 break;
+            case Activation.ELU:
+                SmoothActivations.EluBackward(gradient, output, alpha);
+                break;
+            case Activation.SELU:
+                SmoothActivations.SeluBackward(gradient, output);
+                break;
+            case Activation.GELU:
+                SmoothActivations.GeluBackward(gradient, input);
+                break;
+            case Activation.Swish:
+                SmoothActivations.SwishBackward(gradient, input);
+                break;
+            case Activation.Softplus:
+                SmoothActivations.SoftplusBackward(gradient, output);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
         }
@@ -123,11 +169,18 @@ public static class Activations
     }
 
     /// <summary>Backward of <see cref="Forward"/>: dL/dy becomes dL/dx in place, from the stored output y only.</summary>
-    public static void Backward(Span<float> gradient, ReadOnlySpan<float> y, int features, Activation activation, float alpha)
+    public static void Backward(Span<float> gradient, ReadOnlySpan<float> y, int features, Activation activation, float alpha) =>
+        Backward(gradient, ReadOnlySpan<float>.Empty, y, features, activation, alpha);
+
+    /// <summary>
+    /// Backward of <see cref="Forward"/> from the layer's input <paramref name="x"/> (needed by GELU and Swish; may be
+    /// empty for the others) and its output <paramref name="y"/>.
+    /// </summary>
+    public static void Backward(Span<float> gradient, ReadOnlySpan<float> x, ReadOnlySpan<float> y, int features, Activation activation, float alpha)
     {
         if (activation != Activation.Softmax)
         {
-            BackwardInPlace(gradient, y, activation, alpha);
+            BackwardInPlace(gradient, x, y, activation, alpha);
             return;
         }
 

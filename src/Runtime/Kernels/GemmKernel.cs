@@ -52,7 +52,7 @@ internal static unsafe class GemmKernel<TSimd, TVec>
                 {
                     for (int row = 0; row < RowsPerTile; row++)
                     {
-                        Epilogue.Apply(new Span<float>(c + (long)row * g.Ldc, g.N), g.Bias, g.Activation, g.Alpha);
+                        Epilogue.Apply(in g, c + (long)row * g.Ldc);
                     }
                 }
             }
@@ -70,7 +70,7 @@ internal static unsafe class GemmKernel<TSimd, TVec>
                 ScalarColumns(a, bBlock, g.Ldb, c, j, g.N, kCount, loadC);
                 if (lastBlock)
                 {
-                    Epilogue.Apply(new Span<float>(c, g.N), g.Bias, g.Activation, g.Alpha);
+                    Epilogue.Apply(in g, c);
                 }
             }
         }
@@ -212,4 +212,10 @@ internal unsafe struct GemmArguments
     public float* Bias;
     public Activation Activation;
     public float Alpha;
+
+    /// <summary>
+    /// Where the epilogue also keeps the pre-activation (bias added, activation not yet applied), laid out like C; null
+    /// unless the activation's derivative needs it (GELU, Swish).
+    /// </summary>
+    public float* PreActivation;
 }

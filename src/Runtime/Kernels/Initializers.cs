@@ -2,14 +2,19 @@ using System;
 
 namespace Generated.Kernels;
 
-/// <summary>Weight initialisers (Glorot and Bengio 2010; He et al. 2015; LeCun et al. 1998) and constants. Biases start at zero.</summary>
+/// <summary>
+/// Weight initialisers (Glorot and Bengio 2010; He et al. 2015; LeCun et al. 1998; Saxe et al. 2014), plain uniform
+/// and normal draws, and constants. Biases start at zero.
+/// </summary>
 public static class Initializers
 {
     /// <summary>
-    /// Fills <paramref name="weights"/> for a layer with the given fans, drawing from <paramref name="rng"/>;
-    /// <paramref name="constant"/> is the value for <see cref="Init.Constant"/>. Constant kinds draw nothing.
+    /// Fills <paramref name="weights"/> for a layer with the given fans, drawing from <paramref name="rng"/>.
+    /// <paramref name="parameter"/> is the value for <see cref="Init.Constant"/>, the limit for <see cref="Init.Uniform"/>,
+    /// the standard deviation for <see cref="Init.Normal"/> and the gain for <see cref="Init.Orthogonal"/> (the generator
+    /// passes the declared value or the initialiser's default). Constant kinds draw nothing.
     /// </summary>
-    public static void Fill(Span<float> weights, Init init, int fanIn, int fanOut, ref Rng rng, float constant = 0f)
+    public static void Fill(Span<float> weights, Init init, int fanIn, int fanOut, ref Rng rng, float parameter = 0f)
     {
         switch (init)
         {
@@ -38,7 +43,17 @@ public static class Initializers
                 weights.Fill(1f);
                 break;
             case Init.Constant:
-                weights.Fill(constant);
+                weights.Fill(parameter);
+                break;
+            case Init.Uniform:
+                Uniform(weights, parameter, ref rng);
+                break;
+            case Init.Normal:
+                Normal(weights, parameter, ref rng);
+                break;
+            case Init.Orthogonal:
+                // A unit's incoming weights are one row of fanIn values (a filter's, for a convolution).
+                OrthogonalInitializer.Fill(weights, weights.Length / fanIn, fanIn, parameter, ref rng);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(init), init, "The generator resolves Init.Auto before run time.");

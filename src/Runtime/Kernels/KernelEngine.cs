@@ -61,20 +61,29 @@ public sealed unsafe class KernelEngine : IDisposable
     /// <summary>Restarts the dropout mask stream.</summary>
     public void ReseedDropout(long seed) => _dropoutRng = new Rng(seed, stream: 0xD0);
 
-    /// <summary>y[batch, outputs] = activation(x[batch, inputs] · wᵀ + b), w stored as [outputs, inputs].</summary>
+    /// <summary>
+    /// y[batch, outputs] = activation(x[batch, inputs] · wᵀ + b), w stored as [outputs, inputs]. When
+    /// <paramref name="preActivation"/> is not empty the epilogue also keeps x · wᵀ + b there (GELU and Swish need it
+    /// for the backward pass).
+    /// </summary>
     public void DenseForward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
-        int batch, int inputs, int outputs, Activation activation, float alpha)
+        int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> preActivation = default)
     {
+        if (!preActivation.IsEmpty && preActivation.Length < batch * outputs)
+        {
+            throw new ArgumentException($"The pre-activation buffer holds {preActivation.Length} floats, the layer writes {batch * outputs}.", nameof(preActivation));
+        }
+
         if (outputs < NarrowOutputs)
         {
-            DenseForwardNarrow(x, weight, bias, y, batch, inputs, outputs, activation, alpha);
+            DenseForwardNarrow(x, weight, bias, y, batch, inputs, outputs, activation, alpha, preActivation);
             return;
         }
 
         // Transposing w once per call turns the product into the broadcast-and-FMA form the register tile wants.
         Span<float> transposed = _scratch.AsSpan(0, inputs * outputs);
-        fixed (float* px = x, pw = weight, pb = bias, py = y, pt = transposed)
+        fixed (float* px = x, pw = weight, pb = bias, py = y, pt = transposed, pz = preActivation)
         {
             _transpose.Run(_pool, pw, outputs, inputs, pt);
             var arguments = new GemmArguments
@@ -82,6 +91,7 @@ public sealed unsafe class KernelEngine : IDisposable
                 A = px, Lda = inputs, B = pt, Ldb = outputs, C = py, Ldc = outputs,
                 M = batch, N = outputs, K = inputs, Accumulate = false,
                 Bias = bias.IsEmpty ? null : pb, Activation = activation, Alpha = alpha,
+                PreActivation = preActivation.IsEmpty ? null : pz,
             };
             _gemm.Run(_pool, arguments);
         }
@@ -93,9 +103,9 @@ public sealed unsafe class KernelEngine : IDisposable
     /// </summary>
     private static unsafe void DenseForwardNarrow(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
-        int batch, int inputs, int outputs, Activation activation, float alpha)
+        int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> preActivation)
     {
-        fixed (float* pb = bias)
+        fixed (float* pb = bias, pz = preActivation)
         {
             for (int row = 0; row < batch; row++)
             {
@@ -106,7 +116,7 @@ public sealed unsafe class KernelEngine : IDisposable
                     output[j] = System.Numerics.Tensors.TensorPrimitives.Dot(input, weight.Slice(j * inputs, inputs));
                 }
 
-                Epilogue.Apply(output, bias.IsEmpty ? null : pb, activation, alpha);
+                Epilogue.Apply(output, preActivation.IsEmpty ? null : pz + (row * outputs), bias.IsEmpty ? null : pb, activation, alpha);
             }
         }
     }
@@ -115,12 +125,13 @@ public sealed unsafe class KernelEngine : IDisposable
     /// Backward of <see cref="DenseForward"/>. On entry <paramref name="gradOutput"/> holds dL/dy; it is
     /// turned into dL/dz in place (activation derivative from <paramref name="y"/>), while the same pass
     /// transposes dz and sums the bias gradient. Then dw = dzᵀ·x and, when <paramref name="gradInput"/> is
-    /// not empty, dx = dz·w. Gradients are overwritten, not accumulated.
+    /// not empty, dx = dz·w. Gradients are overwritten, not accumulated. <paramref name="preActivation"/> is what
+    /// <see cref="DenseForward"/> kept for GELU and Swish, empty for the other activations.
     /// </summary>
     public void DenseBackward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> gradOutput,
         Span<float> gradWeight, Span<float> gradBias, Span<float> gradInput,
-        int batch, int inputs, int outputs, Activation activation, float alpha)
+        int batch, int inputs, int outputs, Activation activation, float alpha, ReadOnlySpan<float> preActivation = default)
     {
         Span<float> transposed = _scratch.AsSpan(0, outputs * batch);
         bool hasBias = !gradBias.IsEmpty;
@@ -132,7 +143,8 @@ public sealed unsafe class KernelEngine : IDisposable
         for (int row = 0; row < batch; row++)
         {
             Span<float> dz = gradOutput.Slice(row * outputs, outputs);
-            Activations.BackwardInPlace(dz, y.Slice(row * outputs, outputs), activation, alpha);
+            ReadOnlySpan<float> z = preActivation.IsEmpty ? preActivation : preActivation.Slice(row * outputs, outputs);
+            Activations.BackwardInPlace(dz, z, y.Slice(row * outputs, outputs), activation, alpha);
             for (int j = 0; j < outputs; j++)
             {
                 float value = dz[j];

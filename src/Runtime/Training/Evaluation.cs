@@ -10,25 +10,30 @@ namespace Generated.Training;
 internal static class Evaluation
 {
     /// <summary>
-    /// Whether <paramref name="model"/>'s outputs have an accuracy: argmax for class labels, a threshold for a single
-    /// binary output (see <see cref="BinaryThreshold"/>); mean squared error and anything else is regression.
+    /// Whether <paramref name="model"/>'s outputs have an accuracy: argmax for class labels, argmax against the
+    /// target's argmax for one-hot (or soft) categorical targets, a threshold for a single binary output (see
+    /// <see cref="BinaryThreshold"/>); the regression losses (squared, absolute, Huber) have none.
     /// </summary>
     public static bool HasAccuracy<TTarget>(ISupervisedModel<TTarget> model)
         where TTarget : unmanaged
     {
-        if (model.TargetSize != 1)
+        // typeof comparisons on a type parameter are constants after specialisation: AOT-safe and free.
+        if (typeof(TTarget) == typeof(int))
+        {
+            return model.TargetSize == 1 && model.OutputSize >= 1;
+        }
+
+        if (typeof(TTarget) != typeof(float))
         {
             return false;
         }
 
-        // typeof comparisons on a type parameter are constants after specialisation: AOT-safe and free.
-        if (typeof(TTarget) == typeof(int))
+        return model.Loss switch
         {
-            return model.OutputSize >= 1;
-        }
-
-        return typeof(TTarget) == typeof(float) && model.OutputSize == 1
-            && model.Loss is Loss.BinaryCrossEntropy or Loss.BinaryCrossEntropyWithLogits;
+            Loss.BinaryCrossEntropy or Loss.BinaryCrossEntropyWithLogits => model.TargetSize == 1 && model.OutputSize == 1,
+            Loss.CategoricalCrossEntropy => model.TargetSize == model.OutputSize && model.OutputSize >= 2,
+            _ => false,
+        };
     }
 
     /// <summary>
@@ -80,6 +85,11 @@ internal static class Evaluation
         if (typeof(TTarget) == typeof(int))
         {
             return Metrics.ArgMaxCorrect(outputs, MemoryMarshal.Cast<TTarget, int>(targets), outputSize);
+        }
+
+        if (loss == Loss.CategoricalCrossEntropy)
+        {
+            return Metrics.ArgMaxMatches(outputs, MemoryMarshal.Cast<TTarget, float>(targets), outputSize);
         }
 
         return Metrics.BinaryCorrect(outputs, MemoryMarshal.Cast<TTarget, float>(targets), BinaryThreshold(loss));

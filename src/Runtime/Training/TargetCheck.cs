@@ -40,7 +40,7 @@ internal static class TargetCheck
 
     private static void CheckValues(ISupervisedModel<float> model, float[] values, int targetSize, string parameterName)
     {
-        bool probabilities = model.Loss is Loss.BinaryCrossEntropy or Loss.BinaryCrossEntropyWithLogits;
+        bool probabilities = model.Loss is Loss.BinaryCrossEntropy or Loss.BinaryCrossEntropyWithLogits or Loss.CategoricalCrossEntropy;
         for (int i = 0; i < values.Length; i++)
         {
             float value = values[i];
@@ -52,7 +52,7 @@ internal static class TargetCheck
             if (probabilities && (value < 0 || value > 1))
             {
                 throw new ArgumentException(
-                    $"Sample {i / targetSize} has target {value}, but {model.Loss} needs targets in [0, 1] (0/1 labels or probabilities).",
+                    $"Sample {i / targetSize} has target {value}, but {model.Loss} needs targets in [0, 1] (0/1 labels, one-hot rows or probabilities).",
                     parameterName);
             }
         }

@@ -106,9 +106,10 @@ public sealed class LossTests
         Assert.Contains("sample 1", error.Message, StringComparison.Ordinal);
     }
 
-    private delegate float LossOf(float[] values);
+    internal delegate float LossOf(float[] values);
 
-    private static void CheckGradient(float[] values, float[] gradient, LossOf loss, float step = 1e-2f)
+    /// <summary>Central differences of <paramref name="loss"/> against <paramref name="gradient"/>, element by element.</summary>
+    internal static void CheckGradient(float[] values, float[] gradient, LossOf loss, float step = 1e-2f)
     {
         for (int i = 0; i < values.Length; i++)
         {

@@ -38,23 +38,7 @@ public class BinaryAccuracyTests
 
     private static (double Loss, double? Accuracy) Evaluate(Loss loss)
     {
-        using var model = new PassThrough(loss);
+        using var model = new PassThroughModel(loss, size: 1, maxBatch: 4);
         return new Trainer<float>(new TrainerOptions { Output = null }).Evaluate(model, Data);
-    }
-
-    /// <summary>Outputs its single input feature; its loss is 0.</summary>
-    private sealed class PassThrough(Loss loss) : FakeModel(inputSize: 1, outputSize: 1, maxBatch: 4), ISupervisedModel<float>
-    {
-        public int TargetSize => 1;
-
-        public Loss Loss => loss;
-
-        public override void Forward(ReadOnlySpan<float> inputs, Span<float> outputs) => inputs.CopyTo(outputs);
-
-        public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => 0f;
-
-        public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => 0f;
-
-        public float ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => 0f;
     }
 }
