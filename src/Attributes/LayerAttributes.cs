@@ -4,7 +4,7 @@ namespace Generated;
 
 /// <summary>A fully connected layer: y = activation(x · Wᵀ + b), W stored as [units, inputs].</summary>
 [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
-public sealed class DenseAttribute : Attribute
+public sealed class DenseAttribute : WeightedLayerAttribute
 {
     /// <param name="units">Number of output units.</param>
     /// <param name="activation">Non-linearity applied to the output.</param>
@@ -19,50 +19,6 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>Non-linearity applied to the output.</summary>
     public Activation Activation { get; }
-
-    /// <summary>Weight initialiser; <see cref="Init.Auto"/> picks one that fits the activation.</summary>
-    public Init Init { get; set; } = Init.Auto;
-
-    /// <summary>Whether the layer adds a learned bias.</summary>
-    public bool UseBias { get; set; } = true;
-
-    /// <summary>Slope for negative inputs when the activation is <see cref="Activation.LeakyReLU"/>.</summary>
-    public double LeakySlope { get; set; } = 0.01;
-
-    /// <summary>The weight value when <see cref="Init"/> is <see cref="Init.Constant"/>.</summary>
-    public double InitValue { get; set; }
-
-    /// <summary>
-    /// The spread of <see cref="Init.Uniform"/> (the limit s of U(-s, s), default 0.05) and <see cref="Init.Normal"/>
-    /// (the standard deviation, default 0.05), or the gain of <see cref="Init.Orthogonal"/> (default 1). Left unset, the
-    /// initialiser's default applies; the other initialisers take no scale.
-    /// </summary>
-    public double InitScale { get; set; }
-
-    /// <summary>ELU's alpha: negative inputs saturate at -alpha (default 1, as in PyTorch and Keras).</summary>
-    public double EluAlpha { get; set; } = 1.0;
-
-    /// <summary>
-    /// Max-norm constraint (Keras <c>MaxNorm</c>; 0 = none): after every optimizer step, each unit's incoming weight
-    /// vector (a row of the [units, inputs] weight) whose L2 norm exceeds this value is scaled back to it. The bias is
-    /// not constrained.
-    /// </summary>
-    public double MaxNorm { get; set; }
-
-    /// <summary>L1 penalty strength: adds L1 · Σ|W| to the loss (weights only, not the bias).</summary>
-    public double L1 { get; set; }
-
-    /// <summary>L2 penalty strength: adds L2 · ΣW² to the loss (weights only, not the bias).</summary>
-    public double L2 { get; set; }
-
-    /// <summary>
-    /// Elastic-net strength s: adds s · (L1Ratio · Σ|W| + (1 - L1Ratio) · ΣW²) to the loss, on top of
-    /// <see cref="L1"/> and <see cref="L2"/>.
-    /// </summary>
-    public double ElasticNet { get; set; }
-
-    /// <summary>The L1 share of <see cref="ElasticNet"/>, in [0, 1].</summary>
-    public double L1Ratio { get; set; } = 0.5;
 }
 
 /// <summary>Inverted dropout: in training each unit is zeroed with probability <c>rate</c> and the rest scaled by 1/(1-rate).</summary>
@@ -74,6 +30,12 @@ public sealed class DropoutAttribute : Attribute
 
     /// <summary>Probability of dropping a unit, in [0, 1).</summary>
     public double Rate { get; }
+
+    /// <summary>
+    /// Drop whole channels of a [channels, height, width] input instead of single values (PyTorch <c>nn.Dropout2d</c>):
+    /// neighbouring pixels are strongly correlated, so dropping them one by one regularises little.
+    /// </summary>
+    public bool Spatial { get; set; }
 }
 
 /// <summary>Reshapes each sample to one dimension (C·H·W → C·H·W); costs nothing, the buffer is reused.</summary>
@@ -111,9 +73,10 @@ public sealed class ActivationAttribute : Attribute
 }
 
 /// <summary>
-/// Batch normalisation over the features of a flat input (PyTorch BatchNorm1d semantics): in training it
-/// normalises with the batch mean and biased variance and updates running statistics; in evaluation it uses
-/// the running statistics. Learns a scale (gamma, starts at 1) and shift (beta, starts at 0) per feature.
+/// Batch normalisation: in training it normalises with the batch mean and biased variance and updates running
+/// statistics; in evaluation it uses the running statistics. Learns a scale (gamma, starts at 1) and shift (beta,
+/// starts at 0) per feature. On a flat [features] input the statistics are per feature (PyTorch BatchNorm1d); on a
+/// [channels, height, width] input they are per channel, over the batch and every position (PyTorch BatchNorm2d).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
 public sealed class BatchNormAttribute : Attribute

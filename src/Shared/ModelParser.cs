@@ -23,6 +23,10 @@ internal static partial class ModelParser
     private const string ReshapeAttributeName = "Generated.ReshapeAttribute";
     private const string ActivationAttributeName = "Generated.ActivationAttribute";
     private const string BatchNormAttributeName = "Generated.BatchNormAttribute";
+    private const string Conv2DAttributeName = "Generated.Conv2DAttribute";
+    private const string MaxPool2DAttributeName = "Generated.MaxPool2DAttribute";
+    private const string AvgPool2DAttributeName = "Generated.AvgPool2DAttribute";
+    private const string GlobalAveragePoolAttributeName = "Generated.GlobalAveragePoolAttribute";
     private const string LossAttributeName = "Generated.LossAttribute";
     private const string OptimizerAttributeName = "Generated.OptimizerAttribute";
     private const string LayerTypeName = "Generated.Layer";
@@ -132,7 +136,8 @@ internal static partial class ModelParser
     /// <summary>True for the attributes that declare a layer.</summary>
     internal static bool IsLayerAttribute(AttributeData attribute) =>
         attribute.AttributeClass?.ToDisplayString() is DenseAttributeName or DropoutAttributeName or FlattenAttributeName
-            or ReshapeAttributeName or ActivationAttributeName or BatchNormAttributeName;
+            or ReshapeAttributeName or ActivationAttributeName or BatchNormAttributeName
+            or Conv2DAttributeName or MaxPool2DAttributeName or AvgPool2DAttributeName or GlobalAveragePoolAttributeName;
 
     /// <summary>The (first) layer attribute on a member, if any.</summary>
     internal static AttributeData? LayerAttribute(ISymbol member) => member.GetAttributes().FirstOrDefault(IsLayerAttribute);
@@ -182,6 +187,10 @@ internal static partial class ModelParser
             ReshapeAttributeName => ParseReshape(member.Name, modifiers, attribute, problems),
             ActivationAttributeName => ParseActivation(member.Name, modifiers, attribute, problems),
             BatchNormAttributeName => ParseBatchNorm(member.Name, modifiers, attribute, problems),
+            Conv2DAttributeName => ParseConv2D(member.Name, modifiers, attribute, problems),
+            MaxPool2DAttributeName => ParsePool(member.Name, modifiers, LayerKind.MaxPool2D, attribute, problems),
+            AvgPool2DAttributeName => ParsePool(member.Name, modifiers, LayerKind.AvgPool2D, attribute, problems),
+            GlobalAveragePoolAttributeName => Layer(member.Name, modifiers, LayerKind.GlobalAveragePool),
             _ => Layer(member.Name, modifiers, LayerKind.Flatten),
         };
         return layer with { Implementable = implementable, StubSignature = StubSignature(member) };
@@ -210,16 +219,31 @@ internal static partial class ModelParser
             problems.Add(new ModelProblem(DiagnosticIds.InvalidUnits, ArgumentLocation(attribute, 0), name, units));
         }
 
-        var activation = ActivationKind.Linear;
-        if (attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is int activationValue)
+        ActivationKind activation = ActivationArgument(attribute, 1, name, problems);
+        var dense = new LayerSpec(name, modifiers, true, string.Empty, LayerKind.Dense, units, activation, InitKind.Auto, true, 0.01, 0);
+        return ParseMaxNorm(ParseWeightOptions(dense, attribute, problems), attribute, problems);
+    }
+
+    /// <summary>The optional activation constructor argument at <paramref name="position"/> (Linear when omitted).</summary>
+    private static ActivationKind ActivationArgument(AttributeData attribute, int position, string name, List<ModelProblem> problems)
+    {
+        if (attribute.ConstructorArguments.Length <= position || attribute.ConstructorArguments[position].Value is not int value)
         {
-            activation = (ActivationKind)activationValue;
-            if (!Enum.IsDefined(typeof(ActivationKind), activation))
-            {
-                problems.Add(new ModelProblem(DiagnosticIds.UnknownActivation, ArgumentLocation(attribute, 1), name, activationValue));
-            }
+            return ActivationKind.Linear;
         }
 
+        if (!Enum.IsDefined(typeof(ActivationKind), value))
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.UnknownActivation, ArgumentLocation(attribute, position), name, value));
+        }
+
+        return (ActivationKind)value;
+    }
+
+    /// <summary>What Dense and Conv2D share: initialiser, bias, leaky slope and the weight penalties.</summary>
+    private static LayerSpec ParseWeightOptions(LayerSpec layer, AttributeData attribute, List<ModelProblem> problems)
+    {
+        string name = layer.Name;
         int initValue = NamedInt(attribute, "Init", 0);
         if (!Enum.IsDefined(typeof(InitKind), initValue))
         {
@@ -242,15 +266,18 @@ internal static partial class ModelParser
             problems.Add(new ModelProblem(DiagnosticIds.InvalidRegularization, ArgumentLocation(attribute, "L1Ratio"), name, "L1Ratio", Format(l1Ratio), "[0, 1]"));
         }
 
-        var dense = new LayerSpec(name, modifiers, true, string.Empty, LayerKind.Dense, units, activation, (InitKind)initValue, useBias, slope, 0)
+        LayerSpec parsed = layer with
         {
+            Init = (InitKind)initValue,
+            UseBias = useBias,
+            LeakySlope = slope,
             InitValue = constant,
             L1 = l1,
             L2 = l2,
             ElasticNet = elasticNet,
             L1Ratio = l1Ratio,
         };
-        return ParseMaxNorm(ParseEluAlpha(ParseInitScale(dense, attribute, problems), attribute, problems), attribute, problems);
+        return ParseEluAlpha(ParseInitScale(parsed, attribute, problems), attribute, problems);
     }
 
     /// <summary>A penalty strength must be a finite float, zero or positive (negative would reward large weights).</summary>
@@ -325,7 +352,7 @@ internal static partial class ModelParser
             problems.Add(new ModelProblem(DiagnosticIds.InvalidDropoutRate, ArgumentLocation(attribute, 0), name, rate));
         }
 
-        return Layer(name, modifiers, LayerKind.Dropout) with { Rate = rate };
+        return Layer(name, modifiers, LayerKind.Dropout) with { Rate = rate, Spatial = NamedBool(attribute, "Spatial", false) };
     }
 
     private static LossKind ParseLoss(INamedTypeSymbol type, Location classLocation, List<ModelProblem> problems, ref bool hasCompilerErrors)

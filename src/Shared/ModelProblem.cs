@@ -47,6 +47,9 @@ internal static class DiagnosticIds
     public const string ReshapeElementCount = "GEN020";
     public const string InvalidRegularization = "GEN021";
     public const string SoftmaxOnSingleUnit = "GEN022";
+    public const string WindowDoesNotFit = "GEN023";
+    public const string GroupsDoNotDivide = "GEN024";
+    public const string NeedsImageInput = "GEN025";
     public const string ClassWeightCount = "GEN026";
     public const string InvalidLossArgument = "GEN027";
     public const string InvalidMaxNorm = "GEN028";

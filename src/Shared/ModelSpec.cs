@@ -53,6 +53,12 @@ internal enum OptimizerKind
     Adam = 1,
 }
 
+internal enum PaddingKind
+{
+    Valid = 0,
+    Same = 1,
+}
+
 internal enum LayerKind
 {
     Dense,
@@ -61,6 +67,10 @@ internal enum LayerKind
     Reshape,
     Activation,
     BatchNorm,
+    Conv2D,
+    MaxPool2D,
+    AvgPool2D,
+    GlobalAveragePool,
 }
 
 /// <summary>One declared layer, exactly as the attributes say (defaults applied, nothing inferred).</summary>
@@ -102,6 +112,22 @@ internal sealed partial record LayerSpec(
 
     public double Epsilon { get; init; } = 1e-5;
 
+    /// <summary>Conv2D: the kernel size; pooling: the window size (both square).</summary>
+    public int Kernel { get; init; }
+
+    /// <summary>Conv2D and pooling: the window step (a pooling layer defaults it to its size).</summary>
+    public int Stride { get; init; } = 1;
+
+    public PaddingKind Padding { get; init; }
+
+    /// <summary>Conv2D: spacing between kernel taps, and the channel groups.</summary>
+    public int Dilation { get; init; } = 1;
+
+    public int Groups { get; init; } = 1;
+
+    /// <summary>Dropout: drop whole channels of a [C, H, W] input (Dropout2d).</summary>
+    public bool Spatial { get; init; }
+
     /// <summary>The effective L1 strength: <see cref="L1"/> plus the L1 share of <see cref="ElasticNet"/>.</summary>
     public double EffectiveL1 => L1 + (ElasticNet * L1Ratio);
 
@@ -109,7 +135,10 @@ internal sealed partial record LayerSpec(
     public double EffectiveL2 => L2 + (ElasticNet * (1 - L1Ratio));
 
     /// <summary>True for layers whose output is a non-linear function of their input.</summary>
-    public bool AppliesActivation => (Kind is LayerKind.Dense or LayerKind.Activation) && Activation != ActivationKind.Linear;
+    public bool AppliesActivation => (Kind is LayerKind.Dense or LayerKind.Conv2D or LayerKind.Activation) && Activation != ActivationKind.Linear;
+
+    /// <summary>Layers with a weight matrix and optional bias (the ones penalties, initialisers and bias rules apply to).</summary>
+    public bool IsWeighted => Kind is LayerKind.Dense or LayerKind.Conv2D;
 }
 
 /// <summary>The optimizer and its hyperparameters, with per-kind defaults applied.</summary>

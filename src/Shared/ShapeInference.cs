@@ -8,7 +8,7 @@ namespace Generated.SourceGeneration;
 /// The one shape-inference implementation: the generator's planner sizes buffers from it and the
 /// analyzer reports its errors, so what compiles is exactly what the checks accepted.
 /// </summary>
-internal static class ShapeInference
+internal static partial class ShapeInference
 {
     // Arrays are indexed by int; the largest .NET array of floats.
     private const long MaxElements = 0x7FFFFFC7;
@@ -51,7 +51,8 @@ internal static class ShapeInference
                     outputLayer = i;
                     break;
                 case LayerKind.BatchNorm:
-                    error = RequireFlat(layer, i, current, "BatchNorm");
+                    // Per feature of a flat input (BatchNorm1d), per channel of a [C, H, W] one (BatchNorm2d).
+                    error = current.Length == 3 ? null : RequireFlat(layer, i, current, "BatchNorm");
                     parameters += 2L * current[0];
                     buffers += (BatchNormBuffersPerFeature * (long)current[0]) + 1;
                     break;
@@ -60,6 +61,20 @@ internal static class ShapeInference
                     break;
                 case LayerKind.Flatten:
                     current = new[] { (int)Elements(current) };
+                    break;
+                case LayerKind.Conv2D:
+                    error = Convolution(layer, i, ref current, ref parameters);
+                    outputLayer = i;
+                    break;
+                case LayerKind.MaxPool2D or LayerKind.AvgPool2D:
+                    error = Pooling(layer, i, ref current);
+                    break;
+                case LayerKind.GlobalAveragePool:
+                    error = RequireImage(layer, i, current, "GlobalAveragePool", null);
+                    current = new[] { current[0] };
+                    break;
+                case LayerKind.Dropout when layer.Spatial:
+                    error = RequireImage(layer, i, current, "Dropout with Spatial = true", "Spatial");
                     break;
                 case LayerKind.Reshape:
                     long target = Elements(layer.Shape.ToArray());

@@ -26,10 +26,10 @@ internal static partial class DiagnosticCases
     private const string Logits = "[Dense(10)] public partial Layer Logits { get; }";
 
     /// <summary>
-    /// Every case: the declaration errors here, the activation, initialiser, constraint and loss options in
-    /// OptionDiagnosticCases.cs, the risky-choice warnings in RiskCases.cs.
+    /// Every case: the declaration errors here, the image layers' cases in ImageDiagnosticCases.cs, the activation,
+    /// initialiser, constraint and loss options in OptionDiagnosticCases.cs, the risky-choice warnings in RiskCases.cs.
     /// </summary>
-    public static IReadOnlyList<DiagnosticCase> All => Errors.Concat(OptionCases).Concat(Risks).ToArray();
+    public static IReadOnlyList<DiagnosticCase> All => Errors.Concat(ImageCases).Concat(OptionCases).Concat(Risks).ToArray();
 
     private static readonly DiagnosticCase[] Errors =
     {

@@ -16,6 +16,7 @@ public sealed class EnumMirrorTests
     [InlineData(typeof(Init), typeof(InitKind))]
     [InlineData(typeof(Loss), typeof(LossKind))]
     [InlineData(typeof(Optimizer), typeof(OptimizerKind))]
+    [InlineData(typeof(Padding), typeof(PaddingKind))]
     public void Mirror_has_the_same_names_and_values(Type publicEnum, Type mirror)
     {
         Assert.Equal(Describe(publicEnum), Describe(mirror));

@@ -82,6 +82,35 @@ public sealed class AllocationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Convolution_pooling_batch_norm_and_spatial_dropout_steps_allocate_nothing(int threads)
+    {
+        using var model = new SmallCnn(new ModelOptions { Threads = threads });
+        float[] inputs = GradientCheck.RandomInputs(32 * 144, 7);
+        int[] labels = GradientCheck.RandomLabels(32, 10, 8);
+        float[] outputs = new float[32 * 10];
+        for (int i = 0; i < 3; i++)
+        {
+            model.TrainStep(inputs, labels);
+            model.Forward(inputs, outputs);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+        {
+            model.Mode = ModelMode.Train;
+            model.TrainStep(inputs, labels);
+            model.ComputeLoss(inputs, labels);
+            model.Mode = ModelMode.Eval;
+            model.ComputeGradients(inputs, labels);
+            model.Forward(inputs, outputs);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void Logit_loss_and_reshape_steps_allocate_nothing()
     {

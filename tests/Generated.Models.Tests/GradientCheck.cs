@@ -91,6 +91,7 @@ internal static class GradientCheck
     private static bool IsKinked(IModel model) =>
         model.GetType().Name is nameof(ReluModel) or nameof(LeakyReluModel) or nameof(WideModel)
             or nameof(StandaloneReluModel) or nameof(StandaloneLeakyReluModel) or nameof(PenaltyModel)
+            or nameof(ConvReluModel) or nameof(MaxPoolModel) or nameof(MaxPoolTiesModel)
             or nameof(MaeModel) // |y - t| is piecewise linear in the output
             // ELU and SELU are smooth once, but their second derivative jumps at 0: the central difference of a point
             // whose pre-activation sits within h·|x| of 0 is off by O(h), so these take the small step too.

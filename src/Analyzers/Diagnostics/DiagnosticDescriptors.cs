@@ -97,6 +97,18 @@ internal static class DiagnosticDescriptors
         "Softmax over a single unit",
         "'{0}' applies Softmax to a single unit, which always outputs 1 and passes no gradient; use Sigmoid for one probability");
 
+    public static readonly DiagnosticDescriptor WindowDoesNotFit = Error(DiagnosticIds.WindowDoesNotFit,
+        "Window larger than its input",
+        "'{0}': {1} does not fit the {2} input (shape {3}) without padding, so there is no output position; use a smaller window or dilation, or Padding = Padding.Same");
+
+    public static readonly DiagnosticDescriptor GroupsDoNotDivide = Error(DiagnosticIds.GroupsDoNotDivide,
+        "Groups must divide channels and filters",
+        "'{0}': Groups = {1} must divide both the {2} input channels and the {3} filters, because each group convolves channels/groups inputs into filters/groups outputs");
+
+    public static readonly DiagnosticDescriptor NeedsImageInput = Error(DiagnosticIds.NeedsImageInput,
+        "Layer needs an image input [channels, height, width]",
+        "{0} layer '{1}' receives shape {2} but works on images [channels, height, width]; declare the model input as [Model(channels, height, width)] or insert a [Reshape(channels, height, width)] before it");
+
     public static readonly DiagnosticDescriptor ClassWeightCount = Error(DiagnosticIds.ClassWeightCount,
         "One class weight per output unit",
         "ClassWeights lists {0} weights but {1} has {2} units: the loss weighs each class by the weight at its index, so give exactly one per output unit");
@@ -118,7 +130,7 @@ internal static class DiagnosticDescriptors
         UnsupportedModelClass, MissingLoss, InvalidOptimizerArgument, LossIncompatibleWithOutput, InvalidMaxBatch,
         UnknownEnumValue, DenseNeedsVectorInput, MultipleLayerAttributes, InvalidLayerArgument, ConstructorConflict,
         ReservedMemberName, ModelTooLarge, ClassCountMismatch, ReshapeElementCount, InvalidRegularization, SoftmaxOnSingleUnit,
-        ClassWeightCount, InvalidLossArgument, InvalidMaxNorm, InvalidInitScale);
+        WindowDoesNotFit, GroupsDoNotDivide, NeedsImageInput, ClassWeightCount, InvalidLossArgument, InvalidMaxNorm, InvalidInitScale);
 
     public static DiagnosticDescriptor? Find(string id)
     {

@@ -24,7 +24,7 @@ internal static class ArchitectureRules
                 continue;
             }
 
-            if (layer.Kind is not (LayerKind.Dense or LayerKind.Activation) || (layer.Kind == LayerKind.Dense && layer.Activation == ActivationKind.Linear))
+            if (layer.Kind is not (LayerKind.Dense or LayerKind.Conv2D or LayerKind.Activation) || (layer.IsWeighted && layer.Activation == ActivationKind.Linear))
             {
                 continue;
             }
@@ -60,26 +60,31 @@ internal static class ArchitectureRules
         }
     }
 
-    /// <summary>A Linear dense layer whose output reaches another dense layer through nothing non-linear.</summary>
+    /// <summary>
+    /// A Linear dense or convolution layer whose output reaches another one through nothing non-linear (batch norm, dropout,
+    /// reshapes and average pooling are affine too; max pooling is not).
+    /// </summary>
     public static void MissingNonLinearity(ModelContext model)
     {
         for (int i = 0; i < model.Layers.Count; i++)
         {
-            if (model.Layers[i].Kind != LayerKind.Dense || model.EffectiveActivation(i).Activation != ActivationKind.Linear)
+            if (!model.Layers[i].IsWeighted || model.EffectiveActivation(i).Activation != ActivationKind.Linear)
             {
                 continue;
             }
 
             int next = i + 1;
-            while (next < model.Layers.Count && model.Layers[next].Kind is LayerKind.Dropout or LayerKind.Flatten or LayerKind.Reshape or LayerKind.BatchNorm)
+            while (next < model.Layers.Count && model.Layers[next].Kind is LayerKind.Dropout or LayerKind.Flatten or LayerKind.Reshape or LayerKind.BatchNorm
+                or LayerKind.AvgPool2D or LayerKind.GlobalAveragePool)
             {
                 next++;
             }
 
-            if (next < model.Layers.Count && model.Layers[next].Kind == LayerKind.Dense)
+            if (next < model.Layers.Count && model.Layers[next].IsWeighted)
             {
-                var fix = FixPlan.Create("Add ReLU to '" + model.Layers[i].Name + "'", FixPlan.SetArgument("activation", 1, ModelContext.EnumMember("Activation", "ReLU")));
-                model.Report(RiskDescriptors.MissingNonLinearity, model.Argument(i, 1), fix, model.Layers[i].Name, model.Layers[next].Name);
+                int position = model.ActivationArgument(i);
+                var fix = FixPlan.Create("Add ReLU to '" + model.Layers[i].Name + "'", FixPlan.SetArgument("activation", position, ModelContext.EnumMember("Activation", "ReLU")));
+                model.Report(RiskDescriptors.MissingNonLinearity, model.Argument(i, position), fix, model.Layers[i].Name, model.Layers[next].Name);
             }
         }
     }

@@ -8,7 +8,7 @@ internal static class InitRules
         for (int i = 0; i < model.Layers.Count; i++)
         {
             LayerSpec layer = model.Layers[i];
-            if (layer.Kind != LayerKind.Dense || layer.Init == InitKind.Auto)
+            if (!layer.IsWeighted || layer.Init == InitKind.Auto)
             {
                 continue;
             }
@@ -62,7 +62,7 @@ internal static class InitRules
         for (int i = 0; i < model.Layers.Count; i++)
         {
             LayerSpec layer = model.Layers[i];
-            if (layer.Kind != LayerKind.Dense || layer.Init is not (InitKind.Zeros or InitKind.Ones or InitKind.Constant) || i == outputDense || layer.Units < 2)
+            if (!layer.IsWeighted || layer.Init is not (InitKind.Zeros or InitKind.Ones or InitKind.Constant) || i == outputDense || layer.Units < 2)
             {
                 continue;
             }
@@ -84,7 +84,7 @@ internal static class InitRules
     {
         for (int i = model.Layers.Count - 1; i >= 0; i--)
         {
-            if (model.Layers[i].Kind == LayerKind.Dense)
+            if (model.Layers[i].IsWeighted)
             {
                 return i;
             }

@@ -20,9 +20,9 @@ internal static class LossRules
         bool standAlone = model.Layers[layer].Kind == LayerKind.Activation;
         var fix = standAlone
             ? FixPlan.Create("Remove the activation layer '" + model.Layers[layer].Name + "'", FixPlan.RemoveMember())
-            : FixPlan.Create("Make '" + model.Layers[layer].Name + "' output logits (Linear)", FixPlan.RemoveArgument("activation", 1));
+            : FixPlan.Create("Make '" + model.Layers[layer].Name + "' output logits (Linear)", FixPlan.RemoveArgument("activation", model.ActivationArgument(layer)));
         string applied = model.Spec.Loss == LossKind.SoftmaxCrossEntropy ? "softmax" : "sigmoid";
-        model.Report(RiskDescriptors.DoubleSoftmax, model.Argument(layer, standAlone ? 0 : 1), fix,
+        model.Report(RiskDescriptors.DoubleSoftmax, model.Argument(layer, model.ActivationArgument(layer)), fix,
             model.Spec.Loss.ToString(), applied, output.ToString(), model.Layers[layer].Name);
     }
 
@@ -131,8 +131,8 @@ internal static class LossRules
         bool standAlone = model.Layers[layer].Kind == LayerKind.Activation;
         var fix = standAlone
             ? FixPlan.Create("Remove the activation layer '" + model.Layers[layer].Name + "'", FixPlan.RemoveMember())
-            : FixPlan.Create("Make '" + model.Layers[layer].Name + "' Linear", FixPlan.RemoveArgument("activation", 1));
-        model.Report(RiskDescriptors.OutputRangeTooNarrow, model.Argument(layer, standAlone ? 0 : 1), fix, model.Layers[layer].Name, output.ToString(), range);
+            : FixPlan.Create("Make '" + model.Layers[layer].Name + "' Linear", FixPlan.RemoveArgument("activation", model.ActivationArgument(layer)));
+        model.Report(RiskDescriptors.OutputRangeTooNarrow, model.Argument(layer, model.ActivationArgument(layer)), fix, model.Layers[layer].Name, output.ToString(), range);
     }
 
     /// <summary>The fix that replaces the loss with <paramref name="loss"/>, keeping its other arguments.</summary>

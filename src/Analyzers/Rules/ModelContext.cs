@@ -90,7 +90,7 @@ internal sealed class ModelContext
     {
         for (int i = Layers.Count - 1; i >= 0; i--)
         {
-            if (Layers[i].Kind is LayerKind.Dense or LayerKind.Activation or LayerKind.BatchNorm)
+            if (Layers[i].Kind is LayerKind.Dense or LayerKind.Conv2D or LayerKind.Activation or LayerKind.BatchNorm)
             {
                 return i;
             }
@@ -103,12 +103,20 @@ internal sealed class ModelContext
     public ActivationKind OutputActivation()
     {
         int output = OutputLayer();
-        return output >= 0 && Layers[output].Kind is LayerKind.Dense or LayerKind.Activation ? Layers[output].Activation : ActivationKind.Linear;
+        return output >= 0 && Layers[output].Kind is LayerKind.Dense or LayerKind.Conv2D or LayerKind.Activation ? Layers[output].Activation : ActivationKind.Linear;
     }
 
+    /// <summary>Position of the activation constructor argument: 0 for [Activation], 1 for [Dense], 2 for [Conv2D] (after filters and kernel).</summary>
+    public int ActivationArgument(int layer) => Layers[layer].Kind switch
+    {
+        LayerKind.Activation => 0,
+        LayerKind.Conv2D => 2,
+        _ => 1,
+    };
+
     /// <summary>
-    /// The non-linearity that follows a dense layer: its own, or (when it is Linear) the first stand-alone
-    /// Activation layer after it with only batch norm, dropout or reshapes in between.
+    /// The non-linearity that follows a dense or convolution layer: its own, or (when it is Linear) the first stand-alone
+    /// Activation layer after it with only batch norm, dropout, pooling or reshapes in between.
     /// </summary>
     public (ActivationKind Activation, int Layer) EffectiveActivation(int dense)
     {
@@ -123,7 +131,7 @@ internal sealed class ModelContext
             {
                 case LayerKind.Activation:
                     return (Layers[i].Activation, i);
-                case LayerKind.Dense:
+                case LayerKind.Dense or LayerKind.Conv2D:
                     return (ActivationKind.Linear, dense);
             }
         }

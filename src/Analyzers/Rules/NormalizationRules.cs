@@ -11,7 +11,7 @@ internal static class NormalizationRules
         {
             LayerSpec layer = model.Layers[i];
             int next = model.NextComputing(i);
-            if (layer.Kind == LayerKind.Dense && layer.UseBias && layer.Activation == ActivationKind.Linear
+            if (layer.IsWeighted && layer.UseBias && layer.Activation == ActivationKind.Linear
                 && next >= 0 && model.Layers[next].Kind == LayerKind.BatchNorm)
             {
                 var fix = FixPlan.Create("Set UseBias = false on '" + layer.Name + "'", FixPlan.SetProperty("UseBias", "false"));

@@ -38,7 +38,7 @@ internal static class OptimizerRules
         for (int i = 0; i < model.Layers.Count; i++)
         {
             LayerSpec layer = model.Layers[i];
-            if (layer.Kind == LayerKind.Dense && layer.EffectiveL2 >= 0.1)
+            if (layer.IsWeighted && layer.EffectiveL2 >= 0.1)
             {
                 string argument = layer.L2 >= layer.ElasticNet * (1 - layer.L1Ratio) ? "L2" : "ElasticNet";
                 model.Report(RiskDescriptors.StrongL2, model.Argument(i, argument), layer.Name, ModelContext.Format(layer.EffectiveL2));
@@ -52,7 +52,7 @@ internal static class OptimizerRules
         for (int i = 0; i < model.Layers.Count; i++)
         {
             LayerSpec layer = model.Layers[i];
-            if (layer.Kind != LayerKind.Dense || !(layer.L1 > 0 && layer.L2 > 0))
+            if (!layer.IsWeighted || !(layer.L1 > 0 && layer.L2 > 0))
             {
                 continue;
             }

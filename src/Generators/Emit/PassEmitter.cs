@@ -16,7 +16,7 @@ internal static class PassEmitter
     {
         w.Line("/// <summary>All layers in order for one batch; every layer's output stays in its buffer for the backward pass.</summary>");
         w.Open("private void RunForward(" + ReadOnlySpan + " input, int batch, bool training)");
-        if (plan.Layers.Any(l => l.Kind == LayerKind.BatchNorm))
+        if (plan.Layers.Any(l => l.Kind == LayerKind.BatchNorm && l.Positions == 1))
         {
             // Refused before the first layer runs, so a refused batch changes no running statistic.
             w.Open("if (training)");
@@ -43,7 +43,10 @@ internal static class PassEmitter
                 case LayerKind.BatchNorm:
                     w.Line(Kernels + ".BatchNorm.Forward(" + previous + ", " + Weight(layer, "0") + ", " + Bias(layer, "0") + ", " + OwnOutput(layer) + ", " +
                         Buffer(plan, layer, 0) + ", " + Buffer(plan, layer, 1) + ", " + Buffer(plan, layer, 2) + ", " + Work(plan, layer) +
-                        ", batch, " + Int(layer.Outputs) + ", " + Float(layer.Momentum) + ", " + Float(layer.Epsilon) + ", training);");
+                        ", batch, " + Int(layer.Features) + PositionsArgument(layer) + ", " + Float(layer.Momentum) + ", " + Float(layer.Epsilon) + ", training);");
+                    break;
+                case LayerKind.Conv2D or LayerKind.MaxPool2D or LayerKind.AvgPool2D or LayerKind.GlobalAveragePool:
+                    ImageEmitter.EmitForward(w, layer, previous);
                     break;
                 case LayerKind.Activation when !layer.IsView:
                     w.Line(Kernels + ".Activations.Forward(" + previous + ", " + OwnOutput(layer) + ", " + Int(layer.Outputs) + ", " +
@@ -60,7 +63,9 @@ internal static class PassEmitter
     {
         // Dropout is the identity in eval mode: its accessor then returns the input buffer, no copy.
         w.Open("if (training)");
-        w.Line("_engine.DropoutForward(" + previous + ", " + Mask(layer) + ", " + OwnOutput(layer) + ", " + Float(layer.Rate) + ");");
+        w.Line(layer.Spatial
+            ? "_engine.SpatialDropoutForward(" + previous + ", " + Mask(layer) + ", " + OwnOutput(layer) + ", " + Float(layer.Rate) + ", " + Int(layer.Positions) + ");"
+            : "_engine.DropoutForward(" + previous + ", " + Mask(layer) + ", " + OwnOutput(layer) + ", " + Float(layer.Rate) + ");");
         w.Close();
         if (InputSource(plan, layer) < 0)
         {
@@ -94,8 +99,14 @@ internal static class PassEmitter
                 case LayerKind.BatchNorm:
                     w.Line("// " + layer.Name + ": dgamma, dbeta" + (layer.NeedsInputGradient ? ", then dL/dx in place" : string.Empty));
                     w.Line(Kernels + ".BatchNorm.Backward(" + x + ", " + Weight(layer, "0") + ", " + gradient + ", " + Weight(layer, "GradientOffset") + ", " +
-                        Bias(layer, "GradientOffset") + ", " + Work(plan, layer) + ", batch, " + Int(layer.Outputs) + ", _lastForwardTrained, " +
+                        Bias(layer, "GradientOffset") + ", " + Work(plan, layer) + ", batch, " + Int(layer.Features) + PositionsArgument(layer) + ", _lastForwardTrained, " +
                         (layer.NeedsInputGradient ? "true" : "false") + ");");
+                    break;
+                case LayerKind.Conv2D:
+                    ImageEmitter.EmitConvolutionBackward(w, layer, x, gradient);
+                    break;
+                case LayerKind.MaxPool2D or LayerKind.AvgPool2D or LayerKind.GlobalAveragePool when layer.NeedsInputGradient:
+                    ImageEmitter.EmitPoolingBackward(w, layer, gradient);
                     break;
                 case LayerKind.Dropout when layer.NeedsInputGradient:
                     w.Line("// " + layer.Name + ": dropout backward in place");
@@ -148,6 +159,9 @@ internal static class PassEmitter
             }
         }
     }
+
+    /// <summary>Per-channel batch norm (BatchNorm2d) passes its positions per channel; the per-feature call stays as it was.</summary>
+    private static string PositionsArgument(LayerPlan layer) => layer.Positions > 1 ? ", " + Int(layer.Positions) : string.Empty;
 
     private static string FoldedDerivative(LayerPlan layer) =>
         SummaryBuilder.ActivationName(layer.Activation) + " derivative already folded into the loss gradient";

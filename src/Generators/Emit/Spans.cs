@@ -1,3 +1,4 @@
+using System.Linq;
 using static Generated.SourceGeneration.IndentedWriter;
 
 namespace Generated.SourceGeneration;
@@ -25,15 +26,15 @@ internal static class Spans
     public static string Weight(LayerPlan layer, string baseOffset) => Arena(baseOffset, layer.WeightOffset, layer.WeightLength);
 
     public static string Bias(LayerPlan layer, string baseOffset) =>
-        layer.BiasOffset < 0 ? Span + ".Empty" : Arena(baseOffset, layer.BiasOffset, layer.Outputs);
+        layer.BiasOffset < 0 ? Span + ".Empty" : Arena(baseOffset, layer.BiasOffset, layer.Features);
 
     /// <summary>Batch normalisation's saved state: slot 0 running mean, 1 running variance, 2 the batch count (one float).</summary>
     public static string Buffer(ModelPlan plan, LayerPlan layer, int slot) =>
-        Arena(BufferStart(plan) + layer.BufferOffset + ((long)slot * layer.Outputs), slot == 2 ? 1 : layer.Outputs);
+        Arena(BufferStart(plan) + layer.BufferOffset + ((long)slot * layer.Features), slot == 2 ? 1 : layer.Features);
 
     /// <summary>Batch normalisation's work floats (4 × features).</summary>
     public static string Work(ModelPlan plan, LayerPlan layer) =>
-        Arena(BufferStart(plan) + plan.BufferCount + layer.WorkOffset, 4L * layer.Outputs);
+        Arena(BufferStart(plan) + plan.BufferCount + layer.WorkOffset, 4L * layer.Features);
 
     /// <summary>Where the buffers start: after parameters, gradients and optimizer state.</summary>
     public static long BufferStart(ModelPlan plan) => (2L * plan.ParameterCount) + plan.OptimizerStateCount;
@@ -58,6 +59,18 @@ internal static class Spans
     /// <summary>A layer's own buffer of the same size (dropout masks).</summary>
     public static string Mask(LayerPlan layer) =>
         "new " + Span + "(" + MaskField(layer) + ", 0, batch * " + Int(layer.Outputs) + ")";
+
+    /// <summary>Max pooling's argmax indices (an int buffer under the mask name), one per output value.</summary>
+    public static string Indices(LayerPlan layer) =>
+        "new global::System.Span<int>(" + MaskField(layer) + ", 0, batch * " + Int(layer.Outputs) + ")";
+
+    /// <summary>The window of a convolution or pooling layer as a <c>Window2D</c> literal.</summary>
+    public static string Window(LayerPlan layer)
+    {
+        WindowPlan w = layer.Window!;
+        return "new " + Kernels + ".Window2D(" + string.Join(", ",
+            new[] { w.Channels, w.Height, w.Width, w.Kernel, w.Stride, w.Dilation, w.PadTop, w.PadLeft, w.OutHeight, w.OutWidth }.Select(v => Int(v))) + ")";
+    }
 
     /// <summary>
     /// The output of layer <paramref name="index"/> for the current batch, resolved through views; -1 (or a view of

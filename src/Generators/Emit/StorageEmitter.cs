@@ -55,6 +55,10 @@ internal static class StorageEmitter
             {
                 w.Line("private readonly float[] " + MaskField(layer) + ";");
             }
+            else if (layer.Kind == LayerKind.MaxPool2D)
+            {
+                w.Line("private readonly int[] " + MaskField(layer) + "; // argmax of every output, for the backward pass");
+            }
         }
 
         w.Line("private readonly float[] _gradient0; // dL/d(activation), ping-pong [MaxBatch, " + Int(plan.MaxWidth) + "]");
@@ -104,6 +108,14 @@ internal static class StorageEmitter
             if (layer.Kind == LayerKind.Dropout)
             {
                 w.Line(MaskField(layer) + " = " + Engine + ".AllocatePinned(" + Int(layer.Outputs) + "L * maxBatch);");
+            }
+            else if (layer.Kind == LayerKind.MaxPool2D)
+            {
+                w.Line(MaskField(layer) + " = " + Engine + ".AllocateIndices(" + Int(layer.Outputs) + "L * maxBatch);");
+            }
+            else if (layer.Kind == LayerKind.Conv2D)
+            {
+                w.Line("_engine.ReserveConvolution(" + Window(layer) + ", " + Int(layer.Features) + ", " + Int(layer.Groups) + ");");
             }
         }
 
@@ -170,15 +182,24 @@ internal static class StorageEmitter
     {
         foreach (LayerPlan layer in plan.Layers.Where(l => l.WeightOffset >= 0))
         {
-            // A dense weight is [out, in] like torch.nn.Linear; batch normalisation's gamma is [features].
-            string weightShape = layer.Kind == LayerKind.BatchNorm ? Int(layer.Outputs) : Int(layer.Outputs) + ", " + Int(layer.Inputs);
-            yield return Tensor(layer.Name + ".weight", weightShape, baseOffset + " + " + Int(layer.WeightOffset));
+            yield return Tensor(layer.Name + ".weight", WeightShape(layer), baseOffset + " + " + Int(layer.WeightOffset));
             if (layer.BiasOffset >= 0)
             {
-                yield return Tensor(layer.Name + ".bias", Int(layer.Outputs), baseOffset + " + " + Int(layer.BiasOffset));
+                yield return Tensor(layer.Name + ".bias", Int(layer.Features), baseOffset + " + " + Int(layer.BiasOffset));
             }
         }
     }
+
+    /// <summary>
+    /// PyTorch's layouts: a dense weight is [out, in] (torch.nn.Linear), a convolution's [filters, channels / groups, k, k]
+    /// (torch.nn.Conv2d), batch normalisation's gamma [features].
+    /// </summary>
+    private static string WeightShape(LayerPlan layer) => layer.Kind switch
+    {
+        LayerKind.BatchNorm => Int(layer.Features),
+        LayerKind.Conv2D => Int(layer.Features) + ", " + Int(layer.Window!.Channels / layer.Groups) + ", " + Int(layer.Window.Kernel) + ", " + Int(layer.Window.Kernel),
+        _ => Int(layer.Outputs) + ", " + Int(layer.Inputs),
+    };
 
     /// <summary>Batch normalisation's buffers under PyTorch's state_dict names, so a checkpoint loads into BatchNorm1d.</summary>
     private static IEnumerable<string> BufferTensors(ModelPlan plan)
@@ -187,10 +208,10 @@ internal static class StorageEmitter
         foreach (LayerPlan layer in plan.Layers.Where(l => l.BufferOffset >= 0))
         {
             long offset = start + layer.BufferOffset;
-            yield return Tensor(layer.Name + ".running_mean", Int(layer.Outputs), Int(offset));
-            yield return Tensor(layer.Name + ".running_var", Int(layer.Outputs), Int(offset + layer.Outputs));
+            yield return Tensor(layer.Name + ".running_mean", Int(layer.Features), Int(offset));
+            yield return Tensor(layer.Name + ".running_var", Int(layer.Features), Int(offset + layer.Features));
             // A scalar (shape []), as in PyTorch; stored as a float like everything else in the arena.
-            yield return Tensor(layer.Name + ".num_batches_tracked", string.Empty, Int(offset + (2L * layer.Outputs)));
+            yield return Tensor(layer.Name + ".num_batches_tracked", string.Empty, Int(offset + (2L * layer.Features)));
         }
     }
 
@@ -217,7 +238,7 @@ internal static class StorageEmitter
                 ? ", " + Float(layer.InitValue) : string.Empty;
             w.Line("var rng" + Int(layer.Index) + " = new global::Generated.Rng(seed, " + Int(layer.Index + 1) + "UL);");
             w.Line(Kernels + ".Initializers.Fill(" + Weight(layer, "0") + ", global::Generated.Init." + layer.Init + ", " +
-                Int(layer.Inputs) + ", " + Int(layer.Outputs) + ", ref rng" + Int(layer.Index) + constant + ");");
+                Int(layer.FanIn) + ", " + Int(layer.FanOut) + ", ref rng" + Int(layer.Index) + constant + ");");
         }
 
         w.Close();

@@ -80,19 +80,19 @@ internal static class TrainingEmitter
     /// </summary>
     private static void EmitConstraints(IndentedWriter w, ModelPlan plan)
     {
-        foreach (LayerPlan layer in plan.Layers.Where(l => l.Kind == LayerKind.Dense && l.MaxNorm > 0))
+        foreach (LayerPlan layer in plan.Layers.Where(l => l.Kind is LayerKind.Dense or LayerKind.Conv2D && l.MaxNorm > 0))
         {
-            w.Line(Kernels + ".Constraints.MaxNorm(" + Weight(layer, "0") + ", " + Int(layer.Outputs) + ", " + Float(layer.MaxNorm) + "); // " + layer.Name);
+            w.Line(Kernels + ".Constraints.MaxNorm(" + Weight(layer, "0") + ", " + Int(layer.Features) + ", " + Float(layer.MaxNorm) + "); // " + layer.Name);
         }
     }
 
     /// <summary>
-    /// L1/L2 on dense weights (not biases): the penalty joins the reported loss, and with gradients its derivative is
+    /// L1/L2 on dense and convolution weights (not biases): the penalty joins the reported loss, and with gradients its derivative is
     /// added to dW after the backward pass wrote it. Layers without a penalty get no code at all.
     /// </summary>
     private static void EmitPenalties(IndentedWriter w, ModelPlan plan, bool withGradient)
     {
-        foreach (LayerPlan layer in plan.Layers.Where(l => l.Kind == LayerKind.Dense && (l.L1 > 0 || l.L2 > 0)))
+        foreach (LayerPlan layer in plan.Layers.Where(l => l.Kind is LayerKind.Dense or LayerKind.Conv2D && (l.L1 > 0 || l.L2 > 0)))
         {
             string strengths = Float(layer.L1) + ", " + Float(layer.L2);
             w.Line("loss += " + Kernels + ".Regularization." + (withGradient
@@ -100,5 +100,4 @@ internal static class TrainingEmitter
                 : "Penalty(" + Weight(layer, "0") + ", " + strengths + ");") + " // " + layer.Name);
         }
     }
-
 }

@@ -56,12 +56,43 @@ internal sealed partial record LayerPlan(
     /// <summary>BatchNorm: start of the 4 × features work floats (batch mean, inverse std, temporaries); -1 otherwise.</summary>
     public int WorkOffset { get; init; } = -1;
 
+    /// <summary>
+    /// Length of the bias (and, for batch normalisation, of gamma and of each running statistic): the units of a dense
+    /// layer, the filters of a convolution, the features or channels a batch norm normalises.
+    /// </summary>
+    public int Features { get; init; }
+
+    /// <summary>Positions per channel of a [C, H, W] input (H·W), for per-channel batch norm, spatial dropout and global pooling; 1 otherwise.</summary>
+    public int Positions { get; init; } = 1;
+
+    /// <summary>Conv2D and pooling: where the window slides.</summary>
+    public WindowPlan? Window { get; init; }
+
+    /// <summary>Conv2D: channel groups.</summary>
+    public int Groups { get; init; } = 1;
+
+    /// <summary>Dropout: drops whole channels (Dropout2d).</summary>
+    public bool Spatial { get; init; }
+
+    /// <summary>Weighted layers: the fans the initialisers scale by (PyTorch's: in = C/groups·k², out = filters·k² for a convolution).</summary>
+    public int FanIn { get; init; }
+
+    public int FanOut { get; init; }
+
     /// <summary>Floats of the weight (gamma for batch normalisation).</summary>
-    public int WeightLength => Kind == LayerKind.BatchNorm ? Outputs : Inputs * Outputs;
+    public int WeightLength => Kind switch
+    {
+        LayerKind.BatchNorm => Features,
+        LayerKind.Conv2D => Features * FanIn,
+        _ => Inputs * Outputs,
+    };
 
     /// <summary>Trainable scalars of the layer.</summary>
-    public int ParameterCount => WeightOffset < 0 ? 0 : WeightLength + (BiasOffset >= 0 ? Outputs : 0);
+    public int ParameterCount => WeightOffset < 0 ? 0 : WeightLength + (BiasOffset >= 0 ? Features : 0);
 }
+
+/// <summary>A sliding window over one [Channels, Height, Width] sample and the [OutHeight, OutWidth] positions it visits.</summary>
+internal sealed record WindowPlan(int Channels, int Height, int Width, int Kernel, int Stride, int Dilation, PaddingKind Padding, int PadTop, int PadLeft, int OutHeight, int OutWidth);
 
 /// <summary>
 /// A model ready to emit. Memory: one arena [parameters | gradients | optimizer state | buffers | work] and, per

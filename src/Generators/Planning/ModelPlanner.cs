@@ -32,8 +32,22 @@ internal static partial class ModelPlanner
         {
             LayerSpec layer = spec.Layers[i];
             int outputs = shapes[i].Aggregate(1, (a, b) => a * b);
+            int[] inputShape = i == 0 ? spec.InputShape.ToArray() : shapes[i - 1];
+            int features = WindowPlanner.Features(layer, shapes[i]);
+            (int fanIn, int fanOut) = WindowPlanner.Fans(layer, inputShape, inputs);
             int weightOffset = -1, biasOffset = -1, bufferOffset = -1, workOffset = -1;
-            if (layer.Kind == LayerKind.Dense)
+            if (layer.Kind == LayerKind.Conv2D)
+            {
+                // [filters, channels / groups, k, k] then [filters], as torch.nn.Conv2d; scratch is the engine's (ReserveConvolution).
+                weightOffset = offset;
+                offset = checked(offset + (features * fanIn));
+                if (layer.UseBias)
+                {
+                    biasOffset = offset;
+                    offset = checked(offset + features);
+                }
+            }
+            else if (layer.Kind == LayerKind.Dense)
             {
                 weightOffset = offset;
                 offset = checked(offset + (inputs * outputs));
@@ -52,12 +66,12 @@ internal static partial class ModelPlanner
                 // gamma then beta, like a dense weight then bias; running mean, running variance and the batch count are
                 // buffers; the batch mean and inverse std (kept for the backward pass) and two row temporaries are work.
                 weightOffset = offset;
-                biasOffset = checked(offset + outputs);
-                offset = checked(offset + (2 * outputs));
+                biasOffset = checked(offset + features);
+                offset = checked(offset + (2 * features));
                 bufferOffset = buffers;
-                buffers = checked(buffers + (2 * outputs) + 1);
+                buffers = checked(buffers + (2 * features) + 1);
                 workOffset = work;
-                work = checked(work + (4 * outputs));
+                work = checked(work + (4 * features));
             }
 
             // Gradient buffers carry dL/d(output) from the first trainable layer on (and the loss's gradient at the end);
@@ -89,15 +103,22 @@ internal static partial class ModelPlanner
             {
                 Shape = new EquatableArray<int>(shapes[i]),
                 Source = source,
-                L1 = layer.Kind == LayerKind.Dense ? layer.EffectiveL1 : 0,
-                L2 = layer.Kind == LayerKind.Dense ? layer.EffectiveL2 : 0,
+                L1 = layer.IsWeighted ? layer.EffectiveL1 : 0,
+                L2 = layer.IsWeighted ? layer.EffectiveL2 : 0,
                 InitValue = InitParameter(layer),
-                KeepsPreActivation = layer.Kind == LayerKind.Dense && ActivationFacts.NeedsInput(layer.Activation),
-                MaxNorm = layer.Kind == LayerKind.Dense ? layer.MaxNorm : 0,
+                KeepsPreActivation = layer.IsWeighted && ActivationFacts.NeedsInput(layer.Activation),
+                MaxNorm = layer.IsWeighted ? layer.MaxNorm : 0,
                 Momentum = layer.Momentum,
                 Epsilon = layer.Epsilon,
                 BufferOffset = bufferOffset,
                 WorkOffset = workOffset,
+                Features = features,
+                Positions = WindowPlanner.Positions(inputShape),
+                Window = WindowPlanner.Window(layer, inputShape, shapes[i]),
+                Groups = layer.Groups,
+                Spatial = layer.Spatial,
+                FanIn = fanIn,
+                FanOut = fanOut,
             };
             inputs = outputs;
         }
@@ -148,7 +169,7 @@ internal static partial class ModelPlanner
     {
         for (int i = 0; i < spec.Layers.Count; i++)
         {
-            if (spec.Layers[i].Kind is LayerKind.Dense or LayerKind.BatchNorm)
+            if (spec.Layers[i].Kind is LayerKind.Dense or LayerKind.Conv2D or LayerKind.BatchNorm)
             {
                 return i;
             }
@@ -158,8 +179,9 @@ internal static partial class ModelPlanner
     }
 
     /// <summary>
-    /// Walks backward: dL/d(output of the last layer) starts in buffer 0; a dense layer that computes dL/dx writes it
-    /// into the other buffer; dropout, activations and batch normalisation work in place and views pass it through.
+    /// Walks backward: dL/d(output of the last layer) starts in buffer 0; a dense, convolution or pooling layer that
+    /// computes dL/dx writes it into the other buffer; dropout, activations and batch normalisation work in place and
+    /// views pass it through.
     /// So a GEMM never reads and writes the same buffer.
     /// </summary>
     private static void AssignGradientBuffers(LayerPlan[] layers)
@@ -168,12 +190,16 @@ internal static partial class ModelPlanner
         for (int i = layers.Length - 1; i >= 0; i--)
         {
             layers[i] = layers[i] with { GradientBuffer = current };
-            if (layers[i].Kind == LayerKind.Dense && layers[i].NeedsInputGradient)
+            if (WritesInputGradientElsewhere(layers[i].Kind) && layers[i].NeedsInputGradient)
             {
                 current = 1 - current;
             }
         }
     }
+
+    /// <summary>Layers whose dL/dx has another shape than dL/dy (or comes from a GEMM): it goes to the other buffer.</summary>
+    private static bool WritesInputGradientElsewhere(LayerKind kind) =>
+        kind is LayerKind.Dense or LayerKind.Conv2D or LayerKind.MaxPool2D or LayerKind.AvgPool2D or LayerKind.GlobalAveragePool;
 
     /// <summary>LeCun normal for SELU, He for the ReLU family (keeps activation variance through rectifiers), Xavier otherwise.</summary>
     internal static InitKind ResolveInit(InitKind init, ActivationKind activation) =>

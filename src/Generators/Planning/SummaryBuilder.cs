@@ -41,11 +41,25 @@ internal static class SummaryBuilder
         LayerKind.Dense => "Dense, " + ActivationName(layer.Activation),
         LayerKind.Dropout => "Dropout " + layer.Rate.ToString("0.###", CultureInfo.InvariantCulture),
         LayerKind.Activation => "Activation, " + ActivationName(layer.Activation),
+        LayerKind.Conv2D => "Conv2D " + Window(layer) + (layer.Groups > 1 ? " g" + layer.Groups : string.Empty) + ", " + ActivationName(layer.Activation),
+        LayerKind.MaxPool2D or LayerKind.AvgPool2D => layer.Kind + " " + Window(layer),
+        LayerKind.BatchNorm => layer.Positions > 1 ? "BatchNorm2d" : "BatchNorm",
         _ => layer.Kind.ToString(),
     };
 
+    /// <summary>"3x3", then "/2" for a stride, "d2" for a dilation and "same" for padding, when they are not the defaults.</summary>
+    private static string Window(LayerPlan layer)
+    {
+        WindowPlan window = layer.Window!;
+        bool pool = layer.Kind != LayerKind.Conv2D;
+        return window.Kernel + "x" + window.Kernel
+            + (window.Stride != (pool ? window.Kernel : 1) ? "/" + window.Stride : string.Empty)
+            + (window.Dilation > 1 ? " d" + window.Dilation : string.Empty)
+            + (window.Padding == PaddingKind.Same ? " same" : string.Empty);
+    }
+
     private static void Row(StringBuilder text, string name, string shape, string count) =>
-        text.Append(name.PadRight(NameWidth)).Append(shape.PadRight(ShapeWidth)).Append(count.PadLeft(Rule - NameWidth - ShapeWidth)).Append('\n');
+        text.Append(name.Length < NameWidth ? name.PadRight(NameWidth) : name + " ").Append(shape.PadRight(ShapeWidth)).Append(count.PadLeft(Rule - NameWidth - ShapeWidth)).Append('\n');
 
     internal static string ActivationName(ActivationKind activation) => activation switch
     {

@@ -28,12 +28,7 @@ public static class Activations
                 TensorPrimitives.Max(x, 0f, y);
                 break;
             case Activation.LeakyReLU:
-                for (int i = 0; i < x.Length; i++)
-                {
-                    float value = x[i];
-                    y[i] = value > 0f ? value : alpha * value;
-                }
-
+                Rectifiers.LeakyForward(x, y, alpha);
                 break;
             case Activation.Sigmoid:
                 TensorPrimitives.Sigmoid(x, y);
@@ -93,18 +88,10 @@ public static class Activations
             case Activation.Linear:
                 break;
             case Activation.ReLU:
-                for (int i = 0; i < gradient.Length; i++)
-                {
-                    gradient[i] = output[i] > 0f ? gradient[i] : 0f;
-                }
-
+                Rectifiers.Backward(gradient, output, 0f);
                 break;
             case Activation.LeakyReLU:
-                for (int i = 0; i < gradient.Length; i++)
-                {
-                    gradient[i] = output[i] > 0f ? gradient[i] : alpha * gradient[i];
-                }
-
+                Rectifiers.Backward(gradient, output, alpha);
                 break;
             case Activation.Sigmoid:
                 for (int i = 0; i < gradient.Length; i++)

@@ -14,7 +14,7 @@ namespace Generated.Kernels;
 /// needs neither the normalised values nor any allocation. Rows are processed whole, so every inner operation is a
 /// vectorised sweep over the features.
 /// </remarks>
-public static class BatchNorm
+public static partial class BatchNorm
 {
     /// <summary>Work slots per feature: mean, inverse std and two row temporaries.</summary>
     private const int StatisticsSlots = 4;
@@ -31,7 +31,19 @@ public static class BatchNorm
     public static void Forward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y,
         Span<float> runningMean, Span<float> runningVar, Span<float> batchesTracked, Span<float> statistics,
-        int batch, int features, float momentum, float epsilon, bool training)
+        int batch, int features, float momentum, float epsilon, bool training) =>
+        Forward(x, gamma, beta, y, runningMean, runningVar, batchesTracked, statistics, batch, features, 1, momentum, epsilon, training);
+
+    /// <summary>
+    /// <see cref="Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, Span{float}, Span{float}, int, int, float, float, bool)"/>
+    /// for samples laid out [features, positions] (NCHW: a feature is a channel, a position a pixel): the statistics of a
+    /// channel run over the batch and every position (PyTorch BatchNorm2d). <paramref name="positions"/> = 1 is BatchNorm1d.
+    /// </summary>
+    /// <exception cref="ArgumentException">Training with a single value per channel: it has no variance.</exception>
+    public static void Forward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y,
+        Span<float> runningMean, Span<float> runningVar, Span<float> batchesTracked, Span<float> statistics,
+        int batch, int features, int positions, float momentum, float epsilon, bool training)
     {
         Span<float> mean = statistics.Slice(0, features);
         Span<float> inverseStd = statistics.Slice(features, features);
@@ -39,10 +51,19 @@ public static class BatchNorm
         Span<float> shift = statistics.Slice(3 * features, features);
         if (training)
         {
-            Checks.BatchStatisticsSamples(batch, nameof(batch));
-            BatchStatistics(x, mean, inverseStd, scale, batch, features);
+            if (positions == 1)
+            {
+                Checks.BatchStatisticsSamples(batch, nameof(batch));
+                BatchStatistics(x, mean, inverseStd, scale, batch, features);
+            }
+            else
+            {
+                ChannelStatistics(x, mean, inverseStd, batch, features, positions);
+            }
+
             Span<float> variance = inverseStd;
-            float unbiased = batch / (float)(batch - 1);
+            long count = (long)batch * positions;
+            float unbiased = count / (float)(count - 1);
             for (int j = 0; j < features; j++)
             {
                 runningMean[j] = ((1f - momentum) * runningMean[j]) + (momentum * mean[j]);
@@ -61,10 +82,16 @@ public static class BatchNorm
             }
         }
 
-        // y = x·scale + shift with scale = gamma/std and shift = beta − mean·scale: one fused sweep per row.
+        // y = x·scale + shift with scale = gamma/std and shift = beta − mean·scale: one fused sweep per row (or plane).
         TensorPrimitives.Multiply(gamma, inverseStd, scale);
         TensorPrimitives.Multiply(mean, scale, shift);
         TensorPrimitives.Subtract(beta, shift, shift);
+        if (positions > 1)
+        {
+            NormalizeChannels(x, scale, shift, y, batch, features, positions);
+            return;
+        }
+
         for (int row = 0; row < batch; row++)
         {
             TensorPrimitives.FusedMultiplyAdd(x.Slice(row * features, features), scale, shift, y.Slice(row * features, features));
@@ -80,8 +107,20 @@ public static class BatchNorm
     /// </summary>
     public static void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, Span<float> gradient, Span<float> gradGamma, Span<float> gradBeta,
-        Span<float> statistics, int batch, int features, bool training, bool inputGradient)
+        Span<float> statistics, int batch, int features, bool training, bool inputGradient) =>
+        Backward(x, gamma, gradient, gradGamma, gradBeta, statistics, batch, features, 1, training, inputGradient);
+
+    /// <summary>Backward of the per-channel form; <paramref name="positions"/> = 1 is the per-feature one.</summary>
+    public static void Backward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, Span<float> gradient, Span<float> gradGamma, Span<float> gradBeta,
+        Span<float> statistics, int batch, int features, int positions, bool training, bool inputGradient)
     {
+        if (positions > 1)
+        {
+            ChannelBackward(x, gamma, gradient, gradGamma, gradBeta, statistics, batch, features, positions, training, inputGradient);
+            return;
+        }
+
         ReadOnlySpan<float> mean = statistics.Slice(0, features);
         ReadOnlySpan<float> inverseStd = statistics.Slice(features, features);
         Span<float> normalized = statistics.Slice(2 * features, features);

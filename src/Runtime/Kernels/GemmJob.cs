@@ -30,16 +30,22 @@ internal sealed unsafe class GemmJob : IParallelJob
             return;
         }
 
-        switch (_level)
+        Compute(_level, _arguments, start, end);
+    }
+
+    /// <summary>Rows [start, end) of one product on the calling thread, with the kernel of <paramref name="level"/>.</summary>
+    public static void Compute(SimdLevel level, in GemmArguments arguments, int start, int end)
+    {
+        switch (level)
         {
             case SimdLevel.Avx512:
-                GemmKernel<Simd512, Vector512<float>>.Run(_arguments, start, end);
+                GemmKernel<Simd512, Vector512<float>>.Run(arguments, start, end);
                 break;
             case SimdLevel.Avx2:
-                GemmKernel<Simd256, Vector256<float>>.Run(_arguments, start, end);
+                GemmKernel<Simd256, Vector256<float>>.Run(arguments, start, end);
                 break;
             default:
-                GemmKernel<SimdScalar, float>.Run(_arguments, start, end);
+                GemmKernel<SimdScalar, float>.Run(arguments, start, end);
                 break;
         }
     }

@@ -9,7 +9,7 @@ namespace Generated.Kernels;
 /// after construction no call here allocates.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed unsafe class KernelEngine : IDisposable
+public sealed unsafe partial class KernelEngine : IDisposable
 {
     private readonly WorkerPool _pool;
     private readonly GemmJob _gemm;

@@ -35,6 +35,9 @@ internal unsafe interface ISimd<TVec>
     static abstract TVec Divide(TVec a, TVec b);
 
     static abstract TVec Sqrt(TVec a);
+
+    /// <summary>The sum of the lanes (a horizontal reduction; keep it out of inner loops).</summary>
+    static abstract float Sum(TVec a);
 }
 
 /// <summary>AVX-512F: 16 floats per register.</summary>
@@ -71,6 +74,9 @@ internal readonly unsafe struct Simd512 : ISimd<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sqrt(Vector512<float> a) => Vector512.Sqrt(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector512<float> a) => Vector512.Sum(a);
 }
 
 /// <summary>AVX2 + FMA3: 8 floats per register.</summary>
@@ -107,6 +113,9 @@ internal readonly unsafe struct Simd256 : ISimd<Vector256<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sqrt(Vector256<float> a) => Vector256.Sqrt(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector256<float> a) => Vector256.Sum(a);
 }
 
 /// <summary>The portable fallback: one float per "register".</summary>
@@ -142,6 +151,9 @@ internal readonly unsafe struct SimdScalar : ISimd<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sqrt(float a) => MathF.Sqrt(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(float a) => a;
 }
 
 /// <summary>The instruction sets a kernel can be specialised for.</summary>

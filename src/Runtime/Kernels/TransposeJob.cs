@@ -24,18 +24,26 @@ internal sealed unsafe class TransposeJob : IParallelJob
     public void Execute(int worker, int workers)
     {
         (int colStart, int colEnd) = WorkerPool.Partition(_cols, worker, workers, Block);
-        for (int r0 = 0; r0 < _rows; r0 += Block)
+        Columns(_source, _rows, _cols, _destination, colStart, colEnd);
+    }
+
+    /// <summary>The whole transposition on the calling thread (for work already split another way, e.g. by sample).</summary>
+    public static void Serial(float* source, int rows, int cols, float* destination) => Columns(source, rows, cols, destination, 0, cols);
+
+    private static void Columns(float* source, int rows, int cols, float* destination, int colStart, int colEnd)
+    {
+        for (int r0 = 0; r0 < rows; r0 += Block)
         {
-            int r1 = r0 + Block < _rows ? r0 + Block : _rows;
+            int r1 = r0 + Block < rows ? r0 + Block : rows;
             for (int c0 = colStart; c0 < colEnd; c0 += Block)
             {
                 int c1 = c0 + Block < colEnd ? c0 + Block : colEnd;
                 for (int r = r0; r < r1; r++)
                 {
-                    float* sourceRow = _source + ((long)r * _cols);
+                    float* sourceRow = source + ((long)r * cols);
                     for (int c = c0; c < c1; c++)
                     {
-                        _destination[((long)c * _rows) + r] = sourceRow[c];
+                        destination[((long)c * rows) + r] = sourceRow[c];
                     }
                 }
             }

@@ -129,6 +129,12 @@ public sealed class Trainer<TTarget>
             {
                 long epochStart = Stopwatch.GetTimestamp();
                 model.Mode = ModelMode.Train;
+                if (options.LearningRateSchedule is { } schedule)
+                {
+                    model.LearningRate = schedule(epoch);
+                }
+
+                var augmentationRng = new Rng(options.Seed, 0xA0000000UL + (ulong)epoch);
                 for (int i = 0; i < order.Length; i++)
                 {
                     order[i] = i;
@@ -149,6 +155,7 @@ public sealed class Trainer<TTarget>
                     if (options.Shuffle)
                     {
                         Gather(train, order.AsSpan(start, size), batchInputs, batchTargets);
+                        options.Augmentation?.Apply(batchInputs.AsSpan(0, size * sampleSize), ref augmentationRng);
                         loss = model.TrainStep(
                             batchInputs.AsSpan(0, size * sampleSize), batchTargets.AsSpan(0, size * targetSize));
                     }

@@ -37,6 +37,15 @@ public sealed record TrainerOptions
     /// <summary>The style of progress output.</summary>
     public ProgressMode Progress { get; init; } = ProgressMode.Auto;
 
+    /// <summary>
+    /// The learning rate of each epoch (called with the 1-based epoch number before it starts and set on the model);
+    /// null leaves the model's rate alone. See <see cref="LearningRateSchedules"/>.
+    /// </summary>
+    public Func<int, double>? LearningRateSchedule { get; init; }
+
+    /// <summary>Random changes applied to every training sample as its batch is gathered (shuffled fits only); null: none.</summary>
+    public ImageAugmentation? Augmentation { get; init; }
+
     /// <summary>Throws when a value is out of range, naming it.</summary>
     public void Validate()
     {

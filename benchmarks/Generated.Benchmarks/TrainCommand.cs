@@ -12,18 +12,23 @@ using Generated.Training;
 namespace Generated.Benchmarks;
 
 /// <summary>
-/// <c>train-mlp</c>: trains <see cref="BenchmarkMlp"/> on Fashion-MNIST and reports training throughput (samples per
-/// second of the training phases alone: data loading and evaluation excluded) and test accuracy. Other tools parse the
-/// last line, <c>samples_per_s=&lt;float&gt; test_acc=&lt;float&gt;</c>; keep it exactly so.
+/// <c>train-mlp</c> and <c>train-cnn</c>: train a benchmark model on Fashion-MNIST and report training throughput (samples
+/// per second of the training phases alone: data loading and evaluation excluded) and test accuracy. Other tools parse
+/// the last line, <c>samples_per_s=&lt;float&gt; test_acc=&lt;float&gt;</c>; keep it exactly so.
 /// </summary>
-internal static class TrainMlpCommand
+internal static class TrainCommand
 {
-    /// <summary>Seed of the per-epoch shuffles (the model's own seed is declared on <see cref="BenchmarkMlp"/>).</summary>
+    /// <summary>Seed of the per-epoch shuffles (the models' own seeds are declared on them).</summary>
     private const long ShuffleSeed = 20240601;
 
+    /// <summary>The largest batch the benchmark models are declared for (their MaxBatch).</summary>
     private const int MaxBatch = 512;
 
-    public static int Run(string[] args)
+    /// <summary>
+    /// Runs <paramref name="command"/> with the model <paramref name="create"/> builds for the parsed thread count;
+    /// <paramref name="recipe"/>, given the trainer options and the epoch count, may add a schedule or augmentation.
+    /// </summary>
+    public static int Run(string command, string[] args, Func<ModelOptions, ISupervisedModel<int>> create, Func<TrainerOptions, int, TrainerOptions>? recipe = null)
     {
         if (!TryParse(args, out Settings settings, out string? error))
         {
@@ -40,10 +45,10 @@ internal static class TrainMlpCommand
 
         CultureInfo invariant = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(invariant,
-            $"Generated train-mlp: simd={SimdSelection.Best} threads={settings.Threads} epochs={settings.Epochs} batch={settings.Batch} " +
+            $"Generated {command}: simd={SimdSelection.Best} threads={settings.Threads} epochs={settings.Epochs} batch={settings.Batch} " +
             $"runtime={RuntimeInformation.FrameworkDescription} ({CodeGeneration()}) cores={Environment.ProcessorCount} " +
             $"os={RuntimeInformation.OSDescription} arch={RuntimeInformation.ProcessArchitecture}"));
-        if (IsDebugBuild(typeof(SimdSelection).Assembly) || IsDebugBuild(typeof(TrainMlpCommand).Assembly))
+        if (IsDebugBuild(typeof(SimdSelection).Assembly) || IsDebugBuild(typeof(TrainCommand).Assembly))
         {
             Console.WriteLine("WARNING: built without optimisations (Debug); measure with -c Release.");
         }
@@ -64,8 +69,8 @@ internal static class TrainMlpCommand
         var train = new Dataset<int>(data.Train.Pixels, data.Train.Labels, data.Train.SampleSize);
         var test = new Dataset<int>(data.Test.Pixels, data.Test.Labels, data.Test.SampleSize);
 
-        using var model = new BenchmarkMlp(new ModelOptions { Threads = settings.Threads });
-        var trainer = new Trainer<int>(new TrainerOptions
+        using ISupervisedModel<int> model = create(new ModelOptions { Threads = settings.Threads });
+        var trainerOptions = new TrainerOptions
         {
             Epochs = settings.Epochs,
             BatchSize = settings.Batch,
@@ -75,7 +80,8 @@ internal static class TrainMlpCommand
             EvaluateTrainAccuracy = false,
             Output = Console.Out,
             Progress = ProgressMode.Plain,
-        });
+        };
+        var trainer = new Trainer<int>(recipe is null ? trainerOptions : recipe(trainerOptions, settings.Epochs));
 
         // Without a validation set the trainer evaluates nothing between epochs, so each epoch's SamplesPerSecond
         // covers its training steps (with their batch gathering) and nothing else.
@@ -183,7 +189,7 @@ internal static class TrainMlpCommand
 
         if (batch < 1 || batch > MaxBatch)
         {
-            error = $"--batch must lie in 1..{MaxBatch} (BenchmarkMlp's MaxBatch), got {batch}.";
+            error = $"--batch must lie in 1..{MaxBatch} (the benchmark models' MaxBatch), got {batch}.";
             return false;
         }
 

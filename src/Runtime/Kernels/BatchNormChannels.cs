@@ -1,0 +1,156 @@
+using System;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// The per-channel form of batch normalisation (PyTorch BatchNorm2d) for NCHW samples: channel c of sample n is one
+/// contiguous plane of <c>positions</c> floats, and the statistics of channel c run over the N planes that hold it.
+/// Every inner operation is a vector sweep over one plane; nothing is stored per position, the backward pass works from
+/// the input and the mean and inverse standard deviation the forward pass left in the work region.
+/// </summary>
+public static partial class BatchNorm
+{
+    /// <summary>Per-channel mean and biased variance, two passes over the planes (stable where the mean is large).</summary>
+    private static void ChannelStatistics(ReadOnlySpan<float> x, Span<float> mean, Span<float> variance, int batch, int channels, int positions)
+    {
+        double count = (double)batch * positions;
+        for (int c = 0; c < channels; c++)
+        {
+            double sum = 0;
+            for (int n = 0; n < batch; n++)
+            {
+                sum += TensorPrimitives.Sum(Plane(x, n, c, channels, positions));
+            }
+
+            float channelMean = (float)(sum / count);
+            double squares = 0;
+            for (int n = 0; n < batch; n++)
+            {
+                squares += CenteredDot(Plane(x, n, c, channels, positions), Plane(x, n, c, channels, positions), channelMean);
+            }
+
+            mean[c] = channelMean;
+            variance[c] = (float)(squares / count);
+        }
+    }
+
+    private static void NormalizeChannels(ReadOnlySpan<float> x, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> y, int batch, int channels, int positions)
+    {
+        for (int n = 0; n < batch; n++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                int start = ((n * channels) + c) * positions;
+                Affine(x.Slice(start, positions), scale[c], shift[c], y.Slice(start, positions));
+            }
+        }
+    }
+
+    /// <summary>
+    /// dgamma_c = Σ dy·x̂ and dbeta_c = Σ dy over the channel's planes; then, with k = gamma·invstd and M = N·positions,
+    /// dx = k·(dy − dbeta/M − x̂·dgamma/M) in training, which per plane is the affine sweep k·dy + b·x + (c − b·mean) with
+    /// b = −k·invstd·dgamma/M and c = −k·dbeta/M; in evaluation dx = k·dy.
+    /// </summary>
+    private static void ChannelBackward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, Span<float> gradient, Span<float> gradGamma, Span<float> gradBeta,
+        Span<float> statistics, int batch, int channels, int positions, bool training, bool inputGradient)
+    {
+        ReadOnlySpan<float> mean = statistics.Slice(0, channels);
+        ReadOnlySpan<float> inverseStd = statistics.Slice(channels, channels);
+        float inverseCount = 1f / ((float)batch * positions);
+        for (int c = 0; c < channels; c++)
+        {
+            double dyTotal = 0, dyCentered = 0;
+            for (int n = 0; n < batch; n++)
+            {
+                ReadOnlySpan<float> dy = Plane(gradient, n, c, channels, positions);
+                dyTotal += TensorPrimitives.Sum(dy);
+                dyCentered += CenteredDot(dy, Plane(x, n, c, channels, positions), mean[c]);
+            }
+
+            float dgamma = (float)dyCentered * inverseStd[c];
+            float dbeta = (float)dyTotal;
+            gradGamma[c] = dgamma;
+            gradBeta[c] = dbeta;
+            if (!inputGradient)
+            {
+                continue;
+            }
+
+            float k = gamma[c] * inverseStd[c];
+            float b = training ? -k * inverseStd[c] * dgamma * inverseCount : 0f;
+            float offset = training ? (-k * dbeta * inverseCount) - (b * mean[c]) : 0f;
+            for (int n = 0; n < batch; n++)
+            {
+                InputGradient(Plane(gradient, n, c, channels, positions), k, Plane(x, n, c, channels, positions), b, offset);
+            }
+        }
+    }
+
+    private static Span<float> Plane(Span<float> values, int sample, int channel, int channels, int positions) =>
+        values.Slice(((sample * channels) + channel) * positions, positions);
+
+    private static ReadOnlySpan<float> Plane(ReadOnlySpan<float> values, int sample, int channel, int channels, int positions) =>
+        values.Slice(((sample * channels) + channel) * positions, positions);
+
+    /// <summary>y = x·s + t in one sweep.</summary>
+    private static void Affine(ReadOnlySpan<float> x, float s, float t, Span<float> y)
+    {
+        ReadOnlySpan<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
+        Span<Vector<float>> yv = MemoryMarshal.Cast<float, Vector<float>>(y);
+        var scale = new Vector<float>(s);
+        var shift = new Vector<float>(t);
+        for (int i = 0; i < xv.Length; i++)
+        {
+            yv[i] = (xv[i] * scale) + shift;
+        }
+
+        for (int i = xv.Length * Vector<float>.Count; i < x.Length; i++)
+        {
+            y[i] = (x[i] * s) + t;
+        }
+    }
+
+    /// <summary>dy = k·dy + b·x + offset in one sweep.</summary>
+    private static void InputGradient(Span<float> dy, float k, ReadOnlySpan<float> x, float b, float offset)
+    {
+        Span<Vector<float>> dv = MemoryMarshal.Cast<float, Vector<float>>(dy);
+        ReadOnlySpan<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
+        var kv = new Vector<float>(k);
+        var bv = new Vector<float>(b);
+        var ov = new Vector<float>(offset);
+        for (int i = 0; i < dv.Length; i++)
+        {
+            dv[i] = (dv[i] * kv) + (xv[i] * bv) + ov;
+        }
+
+        for (int i = dv.Length * Vector<float>.Count; i < dy.Length; i++)
+        {
+            dy[i] = (dy[i] * k) + (x[i] * b) + offset;
+        }
+    }
+
+    /// <summary>Σ a·(x − m), centred before multiplying so a large mean cannot cancel the result away.</summary>
+    private static double CenteredDot(ReadOnlySpan<float> a, ReadOnlySpan<float> x, float m)
+    {
+        ReadOnlySpan<Vector<float>> av = MemoryMarshal.Cast<float, Vector<float>>(a);
+        ReadOnlySpan<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
+        var center = new Vector<float>(m);
+        Vector<float> accumulator = Vector<float>.Zero;
+        for (int i = 0; i < av.Length; i++)
+        {
+            accumulator += av[i] * (xv[i] - center);
+        }
+
+        double total = Vector.Sum(accumulator);
+        for (int i = av.Length * Vector<float>.Count; i < a.Length; i++)
+        {
+            total += a[i] * (x[i] - m);
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,296 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// Convolution by im2col and the GEMM micro-kernels, split over workers by sample; forward and backward side by side.
+/// Per sample (P output positions padded to P' = a multiple of 16 so every product runs on whole vectors, R = C·k²
+/// column rows, F filters; per group g the slices R/G and F/G), with nothing transposed per sample:
+/// <list type="bullet">
+/// <item>forward: cols[R, P'] = im2col(x); z[F, P'] = W · cols (positions along the vector lanes, W read as stored);
+/// then per filter row y = activation(z + b), which is NCHW as it stands.</item>
+/// <item>backward: dz = dy ⊙ f'(y) in place; db += Σ_p dz; cols again; dW += dz · colsᵀ by dot products of rows
+/// (<see cref="DotGemmKernel{TSimd, TVec}"/>); dcols[R, P'] = Wᵀ · dz (Wᵀ transposed once per call); dx = col2im(dcols).</item>
+/// </list>
+/// Each worker has its own scratch: [columns R·P' | tile F·P' | dW partial F·R/G | db partial F]. The partial gradients are
+/// summed in worker order after the call, so a given thread count always gives the same result.
+/// </summary>
+internal sealed unsafe class Conv2DJob : IParallelJob
+{
+    // Below this many multiply-adds per call the hand-off to workers costs more than it saves.
+    private const long ParallelThreshold = 64 * 1024;
+
+    // Positions are padded to whole 512-bit vectors (two 256-bit ones), so no product has a scalar column tail.
+    private const int PositionAlignment = 16;
+
+    private readonly SimdLevel _level;
+    private float[][] _scratch = [];
+    private ConvolutionCall _call;
+    private int _activeWorkers;
+
+    public Conv2DJob(SimdLevel level) => _level = level;
+
+    public static int PaddedPositions(in Window2D window) => (window.Positions + PositionAlignment - 1) / PositionAlignment * PositionAlignment;
+
+    /// <summary>Floats of per-worker scratch one layer needs.</summary>
+    public static long ScratchLength(in Window2D window, int filters, int groups) =>
+        ((long)(window.ColumnRows + filters) * PaddedPositions(window)) + WeightLength(window, filters, groups) + filters;
+
+    public static long WeightLength(in Window2D window, int filters, int groups) => (long)filters * (window.ColumnRows / groups);
+
+    /// <summary>Makes every worker's scratch at least <paramref name="length"/> floats (construction time only).</summary>
+    public void Reserve(int workers, long length)
+    {
+        if (_scratch.Length == workers && _scratch[0].Length >= length)
+        {
+            return;
+        }
+
+        var scratch = new float[workers][];
+        for (int i = 0; i < workers; i++)
+        {
+            scratch[i] = i < _scratch.Length && _scratch[i].Length >= length ? _scratch[i] : KernelEngine.AllocatePinned(length);
+        }
+
+        _scratch = scratch;
+    }
+
+    public void Run(WorkerPool pool, in ConvolutionCall call)
+    {
+        if (_scratch.Length < pool.Threads || _scratch[0].Length < ScratchLength(call.Window, call.Filters, call.Groups))
+        {
+            throw new InvalidOperationException("Convolution scratch was not reserved for this layer (KernelEngine.ReserveConvolution).");
+        }
+
+        _call = call;
+        long work = (long)call.Batch * call.Filters * (call.Window.ColumnRows / call.Groups) * call.Window.Positions;
+        bool split = call.Batch > 1 && work >= ParallelThreshold;
+        _activeWorkers = split ? pool.Threads : 1;
+        pool.Run(this, split);
+        if (call.Backward)
+        {
+            SumPartials();
+        }
+    }
+
+    public void Execute(int worker, int workers)
+    {
+        (int start, int end) = WorkerPool.Partition(_call.Batch, worker, workers, 1);
+        fixed (float* scratch = _scratch[worker])
+        {
+            var layout = new ScratchLayout(scratch, _call);
+            if (_call.Backward)
+            {
+                new Span<float>(layout.WeightPartial, layout.PartialLength).Clear();
+            }
+
+            for (int n = start; n < end; n++)
+            {
+                if (_call.Backward)
+                {
+                    BackwardSample(n, layout);
+                }
+                else
+                {
+                    ForwardSample(n, layout);
+                }
+            }
+        }
+    }
+
+    private void ForwardSample(int n, in ScratchLayout s)
+    {
+        ref readonly ConvolutionCall c = ref _call;
+        Window2D w = c.Window;
+        int positions = w.Positions, padded = s.Padded, groupRows = w.ColumnRows / c.Groups, groupFilters = c.Filters / c.Groups;
+        Columns(n, s);
+        long outputOffset = (long)n * c.Filters * positions;
+
+        // Unpadded outputs go straight into y; padded ones through the tile, cropped by the row epilogue.
+        float* z = padded == positions ? c.Y + outputOffset : s.Tile;
+        for (int g = 0; g < c.Groups; g++)
+        {
+            var product = new GemmArguments
+            {
+                A = c.Weight + ((long)g * groupFilters * groupRows), Lda = groupRows,
+                B = s.Columns + ((long)g * groupRows * padded), Ldb = padded,
+                C = z + ((long)g * groupFilters * padded), Ldc = padded,
+                M = groupFilters, N = padded, K = groupRows, Activation = Activation.Linear,
+            };
+            GemmJob.Compute(_level, product, 0, groupFilters);
+        }
+
+        for (int f = 0; f < c.Filters; f++)
+        {
+            var source = new ReadOnlySpan<float>(z + ((long)f * padded), positions);
+            var row = new Span<float>(c.Y + outputOffset + ((long)f * positions), positions);
+            if (c.Bias != null)
+            {
+                TensorPrimitives.Add(source, c.Bias[f], row);
+            }
+            else if (z != c.Y + outputOffset)
+            {
+                source.CopyTo(row);
+            }
+
+            if (c.PreActivation != null)
+            {
+                row.CopyTo(new Span<float>(c.PreActivation + outputOffset + ((long)f * positions), positions));
+            }
+
+            Activations.ApplyInPlace(row, c.Activation, c.Alpha);
+        }
+    }
+
+    private void BackwardSample(int n, in ScratchLayout s)
+    {
+        ref readonly ConvolutionCall c = ref _call;
+        Window2D w = c.Window;
+        int positions = w.Positions, padded = s.Padded, groupRows = w.ColumnRows / c.Groups, groupFilters = c.Filters / c.Groups;
+        long outputOffset = (long)n * c.Filters * positions;
+        float* dz = c.GradOutput + outputOffset;
+        var gradient = new Span<float>(dz, c.Filters * positions);
+        ReadOnlySpan<float> preActivation = c.PreActivation == null ? ReadOnlySpan<float>.Empty : new ReadOnlySpan<float>(c.PreActivation + outputOffset, gradient.Length);
+        Activations.BackwardInPlace(gradient, preActivation, new ReadOnlySpan<float>(c.Y + outputOffset, gradient.Length), c.Activation, c.Alpha);
+        if (c.GradBias != null)
+        {
+            for (int f = 0; f < c.Filters; f++)
+            {
+                s.BiasPartial[f] += TensorPrimitives.Sum(gradient.Slice(f * positions, positions));
+            }
+        }
+
+        // dz with rows padded like the columns (zeros after P), so both products run on whole vectors.
+        float* dzPadded = dz;
+        if (padded != positions)
+        {
+            dzPadded = s.Tile;
+            for (int f = 0; f < c.Filters; f++)
+            {
+                gradient.Slice(f * positions, positions).CopyTo(new Span<float>(s.Tile + ((long)f * padded), positions));
+                new Span<float>(s.Tile + ((long)f * padded) + positions, padded - positions).Clear();
+            }
+        }
+
+        Columns(n, s);
+        for (int g = 0; g < c.Groups; g++)
+        {
+            DotGemm.Run(_level, dzPadded + ((long)g * groupFilters * padded), padded, s.Columns + ((long)g * groupRows * padded), padded,
+                s.WeightPartial + ((long)g * groupFilters * groupRows), groupRows, groupFilters, groupRows, padded, accumulate: true);
+        }
+
+        if (c.GradInput == null)
+        {
+            return;
+        }
+
+        for (int g = 0; g < c.Groups; g++)
+        {
+            var columnGradient = new GemmArguments
+            {
+                A = c.TransposedWeight + (g * groupFilters), Lda = c.Filters,
+                B = dzPadded + ((long)g * groupFilters * padded), Ldb = padded,
+                C = s.Columns + ((long)g * groupRows * padded), Ldc = padded,
+                M = groupRows, N = padded, K = groupFilters, Activation = Activation.Linear,
+            };
+            GemmJob.Compute(_level, columnGradient, 0, groupRows);
+        }
+
+        float* dx = c.GradInput + ((long)n * w.InputSize);
+        new Span<float>(dx, w.InputSize).Clear();
+        Im2Col.Scatter(s.Columns, w, dx, padded, 1);
+    }
+
+    /// <summary>The column matrix of sample <paramref name="n"/>, its padding columns zero.</summary>
+    private void Columns(int n, in ScratchLayout s)
+    {
+        Window2D w = _call.Window;
+        Im2Col.Gather(_call.X + ((long)n * w.InputSize), w, s.Columns, s.Padded, 1);
+        if (s.Padded != w.Positions)
+        {
+            for (int r = 0; r < w.ColumnRows; r++)
+            {
+                Im2Col.Zero(s.Columns + ((long)r * s.Padded) + w.Positions, s.Padded - w.Positions);
+            }
+        }
+    }
+
+    /// <summary>dW and db: the workers' partials summed in worker order.</summary>
+    private void SumPartials()
+    {
+        ref readonly ConvolutionCall c = ref _call;
+        fixed (float* first = _scratch[0])
+        {
+            var total = new ScratchLayout(first, c);
+            var sum = new Span<float>(total.WeightPartial, total.PartialLength);
+            for (int worker = 1; worker < _activeWorkers; worker++)
+            {
+                fixed (float* other = _scratch[worker])
+                {
+                    TensorPrimitives.Add(sum, new ReadOnlySpan<float>(new ScratchLayout(other, c).WeightPartial, total.PartialLength), sum);
+                }
+            }
+
+            int weight = total.PartialLength - c.Filters;
+            sum.Slice(0, weight).CopyTo(new Span<float>(c.GradWeight, weight));
+            if (c.GradBias != null)
+            {
+                sum.Slice(weight, c.Filters).CopyTo(new Span<float>(c.GradBias, c.Filters));
+            }
+        }
+    }
+
+    /// <summary>One worker's scratch regions (see the class remarks).</summary>
+    private readonly struct ScratchLayout
+    {
+        public ScratchLayout(float* scratch, in ConvolutionCall call)
+        {
+            Padded = PaddedPositions(call.Window);
+            Columns = scratch;
+            Tile = Columns + ((long)call.Window.ColumnRows * Padded);
+            WeightPartial = Tile + ((long)call.Filters * Padded);
+            int weight = (int)WeightLength(call.Window, call.Filters, call.Groups);
+            BiasPartial = WeightPartial + weight;
+            PartialLength = weight + call.Filters;
+        }
+
+        /// <summary>Positions rounded up to the vector alignment: the row stride of the column matrix and the tile.</summary>
+        public int Padded { get; }
+
+        public float* Columns { get; }
+
+        public float* Tile { get; }
+
+        public float* WeightPartial { get; }
+
+        public float* BiasPartial { get; }
+
+        /// <summary>Weight and bias partials together (they are adjacent).</summary>
+        public int PartialLength { get; }
+    }
+}
+
+/// <summary>Everything one convolution call needs; pointers into pinned arrays the caller keeps alive for the call.</summary>
+internal unsafe struct ConvolutionCall
+{
+    public bool Backward;
+    public int Batch;
+    public Window2D Window;
+    public int Filters;
+    public int Groups;
+    public float* X;
+    public float* Weight;
+    public float* TransposedWeight;
+    public float* Bias;
+    public float* Y;
+    public float* GradOutput;
+    public float* GradWeight;
+    public float* GradBias;
+    public float* GradInput;
+
+    /// <summary>Where the forward pass keeps W ⋆ x + b (NCHW like Y) and the backward pass reads it; null unless GELU or Swish.</summary>
+    public float* PreActivation;
+    public Activation Activation;
+    public float Alpha;
+}

@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// C[m, n] (+)= A[m, k] · B[n, k]ᵀ: both operands are read along their contiguous rows, so every element of C is a dot
+/// product of two rows. This is the shape of a convolution's weight gradient, dW = dz · colsᵀ, where dz and the column
+/// matrix both run along output positions: it needs no transposition of either. A 4 x 4 block of C keeps sixteen vector
+/// accumulators over k (four rows of A and four of B loaded per step: two multiply-adds per load) and reduces them
+/// horizontally once at the end; the k tail that does not fill a vector is summed in scalars.
+/// </summary>
+internal static unsafe class DotGemmKernel<TSimd, TVec>
+    where TSimd : struct, ISimd<TVec>
+    where TVec : struct
+{
+    public static void Run(float* a, int lda, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate)
+    {
+        int i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            int j = 0;
+            for (; j + 4 <= n; j += 4)
+            {
+                Block4x4(a + ((long)i * lda), lda, b + ((long)j * ldb), ldb, c + ((long)i * ldc) + j, ldc, k, accumulate);
+            }
+
+            for (; j < n; j++)
+            {
+                for (int row = i; row < i + 4; row++)
+                {
+                    Store(c + ((long)row * ldc) + j, Dot(a + ((long)row * lda), b + ((long)j * ldb), k), accumulate);
+                }
+            }
+        }
+
+        for (; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                Store(c + ((long)i * ldc) + j, Dot(a + ((long)i * lda), b + ((long)j * ldb), k), accumulate);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* c, float value, bool accumulate) => *c = accumulate ? *c + value : value;
+
+    private static void Block4x4(float* a, int lda, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
+    {
+        float* a0 = a, a1 = a + lda, a2 = a + (2L * lda), a3 = a + (3L * lda);
+        float* b0 = b, b1 = b + ldb, b2 = b + (2L * ldb), b3 = b + (3L * ldb);
+        TVec c00 = TSimd.Zero, c01 = TSimd.Zero, c02 = TSimd.Zero, c03 = TSimd.Zero;
+        TVec c10 = TSimd.Zero, c11 = TSimd.Zero, c12 = TSimd.Zero, c13 = TSimd.Zero;
+        TVec c20 = TSimd.Zero, c21 = TSimd.Zero, c22 = TSimd.Zero, c23 = TSimd.Zero;
+        TVec c30 = TSimd.Zero, c31 = TSimd.Zero, c32 = TSimd.Zero, c33 = TSimd.Zero;
+        int v = TSimd.Count, p = 0;
+        for (; p + v <= k; p += v)
+        {
+            TVec y0 = TSimd.Load(b0 + p), y1 = TSimd.Load(b1 + p), y2 = TSimd.Load(b2 + p), y3 = TSimd.Load(b3 + p);
+            TVec x = TSimd.Load(a0 + p);
+            c00 = TSimd.MultiplyAdd(x, y0, c00); c01 = TSimd.MultiplyAdd(x, y1, c01); c02 = TSimd.MultiplyAdd(x, y2, c02); c03 = TSimd.MultiplyAdd(x, y3, c03);
+            x = TSimd.Load(a1 + p);
+            c10 = TSimd.MultiplyAdd(x, y0, c10); c11 = TSimd.MultiplyAdd(x, y1, c11); c12 = TSimd.MultiplyAdd(x, y2, c12); c13 = TSimd.MultiplyAdd(x, y3, c13);
+            x = TSimd.Load(a2 + p);
+            c20 = TSimd.MultiplyAdd(x, y0, c20); c21 = TSimd.MultiplyAdd(x, y1, c21); c22 = TSimd.MultiplyAdd(x, y2, c22); c23 = TSimd.MultiplyAdd(x, y3, c23);
+            x = TSimd.Load(a3 + p);
+            c30 = TSimd.MultiplyAdd(x, y0, c30); c31 = TSimd.MultiplyAdd(x, y1, c31); c32 = TSimd.MultiplyAdd(x, y2, c32); c33 = TSimd.MultiplyAdd(x, y3, c33);
+        }
+
+        Finish(c, accumulate, TSimd.Sum(c00), a0, b0, p, k); Finish(c + 1, accumulate, TSimd.Sum(c01), a0, b1, p, k);
+        Finish(c + 2, accumulate, TSimd.Sum(c02), a0, b2, p, k); Finish(c + 3, accumulate, TSimd.Sum(c03), a0, b3, p, k);
+        c += ldc;
+        Finish(c, accumulate, TSimd.Sum(c10), a1, b0, p, k); Finish(c + 1, accumulate, TSimd.Sum(c11), a1, b1, p, k);
+        Finish(c + 2, accumulate, TSimd.Sum(c12), a1, b2, p, k); Finish(c + 3, accumulate, TSimd.Sum(c13), a1, b3, p, k);
+        c += ldc;
+        Finish(c, accumulate, TSimd.Sum(c20), a2, b0, p, k); Finish(c + 1, accumulate, TSimd.Sum(c21), a2, b1, p, k);
+        Finish(c + 2, accumulate, TSimd.Sum(c22), a2, b2, p, k); Finish(c + 3, accumulate, TSimd.Sum(c23), a2, b3, p, k);
+        c += ldc;
+        Finish(c, accumulate, TSimd.Sum(c30), a3, b0, p, k); Finish(c + 1, accumulate, TSimd.Sum(c31), a3, b1, p, k);
+        Finish(c + 2, accumulate, TSimd.Sum(c32), a3, b2, p, k); Finish(c + 3, accumulate, TSimd.Sum(c33), a3, b3, p, k);
+    }
+
+    /// <summary>Adds the scalar tail [from, k) of one dot product to its vector part and stores it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish(float* c, bool accumulate, float sum, float* a, float* b, int from, int k)
+    {
+        for (int p = from; p < k; p++)
+        {
+            sum += a[p] * b[p];
+        }
+
+        Store(c, sum, accumulate);
+    }
+
+    private static float Dot(float* a, float* b, int k)
+    {
+        TVec acc = TSimd.Zero;
+        int v = TSimd.Count, p = 0;
+        for (; p + v <= k; p += v)
+        {
+            acc = TSimd.MultiplyAdd(TSimd.Load(a + p), TSimd.Load(b + p), acc);
+        }
+
+        float sum = TSimd.Sum(acc);
+        for (; p < k; p++)
+        {
+            sum += a[p] * b[p];
+        }
+
+        return sum;
+    }
+}
+
+/// <summary>Picks the <see cref="DotGemmKernel{TSimd, TVec}"/> of an instruction set.</summary>
+internal static unsafe class DotGemm
+{
+    public static void Run(SimdLevel level, float* a, int lda, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate)
+    {
+        switch (level)
+        {
+            case SimdLevel.Avx512:
+                DotGemmKernel<Simd512, Vector512<float>>.Run(a, lda, b, ldb, c, ldc, m, n, k, accumulate);
+                break;
+            case SimdLevel.Avx2:
+                DotGemmKernel<Simd256, Vector256<float>>.Run(a, lda, b, ldb, c, ldc, m, n, k, accumulate);
+                break;
+            default:
+                DotGemmKernel<SimdScalar, float>.Run(a, lda, b, ldb, c, ldc, m, n, k, accumulate);
+                break;
+        }
+    }
+}
