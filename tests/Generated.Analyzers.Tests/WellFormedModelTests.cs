@@ -85,6 +85,32 @@ public sealed class WellFormedModelTests
             """
         },
         {
+            "VGG-style CNN: linear convolutions into per-channel batch norm and ReLU, pooling, spatial dropout, a linear 1x1 bottleneck into global pooling",
+            """
+            using Generated;
+
+            namespace Samples.Images;
+
+            [Model(3, 32, 32, MaxBatch = 64, Classes = 10)]
+            [Loss(Loss.SoftmaxCrossEntropy)]
+            public partial class Cnn
+            {
+                [Conv2D(32, 3, Padding = Padding.Same, UseBias = false)] public partial Layer Conv1 { get; }
+                [BatchNorm] public partial Layer Norm1 { get; }
+                [Activation(Activation.ReLU)] public partial Layer Relu1 { get; }
+                [Conv2D(32, 3, Activation.ReLU, Padding = Padding.Same, Init = Init.HeNormal, L2 = 1e-4)] public partial Layer Conv2 { get; }
+                [MaxPool2D(2)] public partial Layer Pool1 { get; }
+                [Dropout(0.1, Spatial = true)] public partial Layer Drop1 { get; }
+                [Conv2D(64, 3, Stride = 2, Groups = 4, Dilation = 2, Padding = Padding.Same, UseBias = false)] public partial Layer Conv3 { get; }
+                [BatchNorm] public partial Layer Norm2 { get; }
+                [Activation(Activation.LeakyReLU)] public partial Layer Leaky { get; }
+                [AvgPool2D(3, Stride = 1, Padding = Padding.Same)] public partial Layer Smooth { get; }
+                [Conv2D(10, 1)] public partial Layer Classifier { get; }
+                [GlobalAveragePool] public partial Layer Logits { get; }
+            }
+            """
+        },
+        {
             "binary logits with L2, reshape round trip, LeCun init on a linear bottleneck before an activation layer",
             """
             using Generated;

@@ -104,7 +104,8 @@ public sealed class PyTorchEquivalenceTests
         return model;
     }
 
-    private static void AssertClose(float[] expected, float[] actual, string what)
+    /// <summary>|ours − torch| ≤ 2e-5 + 1e-4·|torch| for every element (shared with the convolution fixture's tests).</summary>
+    internal static void AssertClose(float[] expected, float[] actual, string what)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)

@@ -41,7 +41,7 @@ internal static class PassEmitter
                     EmitDropoutForward(w, plan, layer, previous);
                     break;
                 case LayerKind.BatchNorm:
-                    w.Line(Kernels + ".BatchNorm.Forward(" + previous + ", " + Weight(layer, "0") + ", " + Bias(layer, "0") + ", " + OwnOutput(layer) + ", " +
+                    w.Line(BatchNormCall(layer, "Forward") + previous + ", " + Weight(layer, "0") + ", " + Bias(layer, "0") + ", " + OwnOutput(layer) + ", " +
                         Buffer(plan, layer, 0) + ", " + Buffer(plan, layer, 1) + ", " + Buffer(plan, layer, 2) + ", " + Work(plan, layer) +
                         ", batch, " + Int(layer.Features) + PositionsArgument(layer) + ", " + Float(layer.Momentum) + ", " + Float(layer.Epsilon) + ", training);");
                     break;
@@ -98,7 +98,7 @@ internal static class PassEmitter
                     break;
                 case LayerKind.BatchNorm:
                     w.Line("// " + layer.Name + ": dgamma, dbeta" + (layer.NeedsInputGradient ? ", then dL/dx in place" : string.Empty));
-                    w.Line(Kernels + ".BatchNorm.Backward(" + x + ", " + Weight(layer, "0") + ", " + gradient + ", " + Weight(layer, "GradientOffset") + ", " +
+                    w.Line(BatchNormCall(layer, "Backward") + x + ", " + Weight(layer, "0") + ", " + gradient + ", " + Weight(layer, "GradientOffset") + ", " +
                         Bias(layer, "GradientOffset") + ", " + Work(plan, layer) + ", batch, " + Int(layer.Features) + PositionsArgument(layer) + ", _lastForwardTrained, " +
                         (layer.NeedsInputGradient ? "true" : "false") + ");");
                     break;
@@ -159,6 +159,10 @@ internal static class PassEmitter
             }
         }
     }
+
+    /// <summary>Per-channel batch norm runs on the engine, its channels split over the workers; per-feature batch norm is one static call.</summary>
+    private static string BatchNormCall(LayerPlan layer, string pass) =>
+        layer.Positions > 1 ? "_engine.BatchNorm" + pass + "(" : Kernels + ".BatchNorm." + pass + "(";
 
     /// <summary>Per-channel batch norm (BatchNorm2d) passes its positions per channel; the per-feature call stays as it was.</summary>
     private static string PositionsArgument(LayerPlan layer) => layer.Positions > 1 ? ", " + Int(layer.Positions) : string.Empty;

@@ -45,30 +45,29 @@ public static partial class BatchNorm
         Span<float> runningMean, Span<float> runningVar, Span<float> batchesTracked, Span<float> statistics,
         int batch, int features, int positions, float momentum, float epsilon, bool training)
     {
+        if (positions > 1)
+        {
+            ChannelForward(x, gamma, beta, y, runningMean, runningVar, statistics, batch, features, positions, momentum, epsilon, training, 0, features);
+            if (training)
+            {
+                batchesTracked[0] += 1f;
+            }
+
+            return;
+        }
+
         Span<float> mean = statistics.Slice(0, features);
         Span<float> inverseStd = statistics.Slice(features, features);
         Span<float> scale = statistics.Slice(2 * features, features);
         Span<float> shift = statistics.Slice(3 * features, features);
         if (training)
         {
-            if (positions == 1)
-            {
-                Checks.BatchStatisticsSamples(batch, nameof(batch));
-                BatchStatistics(x, mean, inverseStd, scale, batch, features);
-            }
-            else
-            {
-                ChannelStatistics(x, mean, inverseStd, batch, features, positions);
-            }
-
+            Checks.BatchStatisticsSamples(batch, nameof(batch));
+            BatchStatistics(x, mean, inverseStd, scale, batch, features);
             Span<float> variance = inverseStd;
-            long count = (long)batch * positions;
-            float unbiased = count / (float)(count - 1);
             for (int j = 0; j < features; j++)
             {
-                runningMean[j] = ((1f - momentum) * runningMean[j]) + (momentum * mean[j]);
-                runningVar[j] = ((1f - momentum) * runningVar[j]) + (momentum * variance[j] * unbiased);
-                inverseStd[j] = 1f / MathF.Sqrt(variance[j] + epsilon);
+                inverseStd[j] = UpdateRunning(ref runningMean[j], ref runningVar[j], mean[j], variance[j], batch, momentum, epsilon);
             }
 
             batchesTracked[0] += 1f;
@@ -82,16 +81,10 @@ public static partial class BatchNorm
             }
         }
 
-        // y = x·scale + shift with scale = gamma/std and shift = beta − mean·scale: one fused sweep per row (or plane).
+        // y = x·scale + shift with scale = gamma/std and shift = beta − mean·scale: one fused sweep per row.
         TensorPrimitives.Multiply(gamma, inverseStd, scale);
         TensorPrimitives.Multiply(mean, scale, shift);
         TensorPrimitives.Subtract(beta, shift, shift);
-        if (positions > 1)
-        {
-            NormalizeChannels(x, scale, shift, y, batch, features, positions);
-            return;
-        }
-
         for (int row = 0; row < batch; row++)
         {
             TensorPrimitives.FusedMultiplyAdd(x.Slice(row * features, features), scale, shift, y.Slice(row * features, features));
@@ -117,7 +110,7 @@ public static partial class BatchNorm
     {
         if (positions > 1)
         {
-            ChannelBackward(x, gamma, gradient, gradGamma, gradBeta, statistics, batch, features, positions, training, inputGradient);
+            ChannelBackward(x, gamma, gradient, gradGamma, gradBeta, statistics, batch, features, positions, training, inputGradient, 0, features);
             return;
         }
 
@@ -158,6 +151,18 @@ public static partial class BatchNorm
                 TensorPrimitives.Multiply(dy, coefficient, dy);
             }
         }
+    }
+
+    /// <summary>
+    /// Moves the running statistics towards the batch ones, running = (1 − m)·running + m·batch, the variance with the
+    /// unbiased estimate (count/(count − 1) times the biased one, as PyTorch); returns the inverse standard deviation the
+    /// batch is normalised with.
+    /// </summary>
+    private static float UpdateRunning(ref float runningMean, ref float runningVar, float mean, float variance, long count, float momentum, float epsilon)
+    {
+        runningMean = ((1f - momentum) * runningMean) + (momentum * mean);
+        runningVar = ((1f - momentum) * runningVar) + (momentum * variance * (count / (float)(count - 1)));
+        return 1f / MathF.Sqrt(variance + epsilon);
     }
 
     /// <summary>Per-feature batch mean and biased variance, two passes (stable where the mean is large).</summary>

@@ -13,55 +13,67 @@ namespace Generated.Kernels;
 /// </summary>
 public static partial class BatchNorm
 {
-    /// <summary>Per-channel mean and biased variance, two passes over the planes (stable where the mean is large).</summary>
-    private static void ChannelStatistics(ReadOnlySpan<float> x, Span<float> mean, Span<float> variance, int batch, int channels, int positions)
+    /// <summary>
+    /// The forward pass for channels [<paramref name="first"/>, <paramref name="end"/>): statistics (two passes, stable
+    /// where the mean is large), running statistics, then every plane of the channel as y = x·scale + shift. Channels are
+    /// independent, so ranges of them can run on different threads; the caller counts the batch.
+    /// </summary>
+    internal static void ChannelForward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y,
+        Span<float> runningMean, Span<float> runningVar, Span<float> statistics,
+        int batch, int channels, int positions, float momentum, float epsilon, bool training, int first, int end)
     {
-        double count = (double)batch * positions;
-        for (int c = 0; c < channels; c++)
+        long count = (long)batch * positions;
+        for (int c = first; c < end; c++)
         {
-            double sum = 0;
-            for (int n = 0; n < batch; n++)
+            float mean, inverseStd;
+            if (training)
             {
-                sum += TensorPrimitives.Sum(Plane(x, n, c, channels, positions));
+                double sum = 0;
+                for (int n = 0; n < batch; n++)
+                {
+                    sum += TensorPrimitives.Sum(Plane(x, n, c, channels, positions));
+                }
+
+                mean = (float)(sum / count);
+                double squares = 0;
+                for (int n = 0; n < batch; n++)
+                {
+                    squares += CenteredDot(Plane(x, n, c, channels, positions), Plane(x, n, c, channels, positions), mean);
+                }
+
+                inverseStd = UpdateRunning(ref runningMean[c], ref runningVar[c], mean, (float)(squares / count), count, momentum, epsilon);
+            }
+            else
+            {
+                mean = runningMean[c];
+                inverseStd = 1f / MathF.Sqrt(runningVar[c] + epsilon);
             }
 
-            float channelMean = (float)(sum / count);
-            double squares = 0;
+            float scale = gamma[c] * inverseStd, shift = beta[c] - (mean * scale);
+            statistics[c] = mean;
+            statistics[channels + c] = inverseStd;
             for (int n = 0; n < batch; n++)
-            {
-                squares += CenteredDot(Plane(x, n, c, channels, positions), Plane(x, n, c, channels, positions), channelMean);
-            }
-
-            mean[c] = channelMean;
-            variance[c] = (float)(squares / count);
-        }
-    }
-
-    private static void NormalizeChannels(ReadOnlySpan<float> x, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> y, int batch, int channels, int positions)
-    {
-        for (int n = 0; n < batch; n++)
-        {
-            for (int c = 0; c < channels; c++)
             {
                 int start = ((n * channels) + c) * positions;
-                Affine(x.Slice(start, positions), scale[c], shift[c], y.Slice(start, positions));
+                Affine(x.Slice(start, positions), scale, shift, y.Slice(start, positions));
             }
         }
     }
 
     /// <summary>
-    /// dgamma_c = Σ dy·x̂ and dbeta_c = Σ dy over the channel's planes; then, with k = gamma·invstd and M = N·positions,
+    /// The backward pass for channels [first, end): dgamma_c = Σ dy·x̂ and dbeta_c = Σ dy over the channel's planes; then, with k = gamma·invstd and M = N·positions,
     /// dx = k·(dy − dbeta/M − x̂·dgamma/M) in training, which per plane is the affine sweep k·dy + b·x + (c − b·mean) with
     /// b = −k·invstd·dgamma/M and c = −k·dbeta/M; in evaluation dx = k·dy.
     /// </summary>
-    private static void ChannelBackward(
+    internal static void ChannelBackward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, Span<float> gradient, Span<float> gradGamma, Span<float> gradBeta,
-        Span<float> statistics, int batch, int channels, int positions, bool training, bool inputGradient)
+        Span<float> statistics, int batch, int channels, int positions, bool training, bool inputGradient, int first, int end)
     {
         ReadOnlySpan<float> mean = statistics.Slice(0, channels);
         ReadOnlySpan<float> inverseStd = statistics.Slice(channels, channels);
         float inverseCount = 1f / ((float)batch * positions);
-        for (int c = 0; c < channels; c++)
+        for (int c = first; c < end; c++)
         {
             double dyTotal = 0, dyCentered = 0;
             for (int n = 0; n < batch; n++)

@@ -7,6 +7,7 @@ namespace Generated.Kernels;
 public sealed unsafe partial class KernelEngine
 {
     private readonly PoolingJob _pooling = new();
+    private readonly BatchNormJob _batchNorm = new();
     private Conv2DJob? _convolution;
 
     /// <summary>Allocates an index buffer (max pooling's argmax), refusing lengths beyond one array.</summary>
@@ -126,6 +127,49 @@ public sealed unsafe partial class KernelEngine
         fixed (int* pi = argmax)
         {
             _pooling.Run(_pool, operation, window, batch, ps, pt, pi);
+        }
+    }
+
+    /// <summary>
+    /// Per-channel batch normalisation of x[batch, channels, positions] (PyTorch BatchNorm2d), the channels split over
+    /// the workers; the same results as <see cref="BatchNorm.Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, Span{float}, Span{float}, int, int, int, float, float, bool)"/>.
+    /// </summary>
+    public void BatchNormForward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y,
+        Span<float> runningMean, Span<float> runningVar, Span<float> batchesTracked, Span<float> statistics,
+        int batch, int channels, int positions, float momentum, float epsilon, bool training)
+    {
+        CheckBatchNorm(x.Length, y.Length, gamma.Length, beta.Length, runningMean.Length, runningVar.Length, statistics.Length, batch, channels, positions);
+        fixed (float* px = x, pg = gamma, pb = beta, py = y, pm = runningMean, pv = runningVar, ps = statistics)
+        {
+            _batchNorm.Forward(_pool, px, pg, pb, py, pm, pv, ps, batch, channels, positions, momentum, epsilon, training);
+        }
+
+        if (training)
+        {
+            batchesTracked[0] += 1f;
+        }
+    }
+
+    /// <summary>Backward of <see cref="BatchNormForward"/>, the channels split over the workers (see <see cref="BatchNorm"/>).</summary>
+    public void BatchNormBackward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, Span<float> gradient, Span<float> gradGamma, Span<float> gradBeta,
+        Span<float> statistics, int batch, int channels, int positions, bool training, bool inputGradient)
+    {
+        CheckBatchNorm(x.Length, gradient.Length, gamma.Length, gradGamma.Length, gradBeta.Length, channels, statistics.Length, batch, channels, positions);
+        fixed (float* px = x, pg = gamma, pdy = gradient, pdg = gradGamma, pdb = gradBeta, ps = statistics)
+        {
+            _batchNorm.Backward(_pool, px, pg, pdy, pdg, pdb, ps, batch, channels, positions, training, inputGradient);
+        }
+    }
+
+    private static void CheckBatchNorm(int x, int y, int gamma, int beta, int mean, int variance, int statistics, int batch, int channels, int positions)
+    {
+        RequireLength(x, batch * channels * positions, nameof(x));
+        RequireLength(y, x, nameof(y));
+        if (gamma != channels || beta != channels || mean != channels || variance != channels || statistics < BatchNorm.WorkLength(channels))
+        {
+            throw new ArgumentException($"Per-channel parameters, statistics and work must cover the {channels} channels.", nameof(channels));
         }
     }
 
