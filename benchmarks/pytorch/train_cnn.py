@@ -4,8 +4,10 @@
 The network mirrors benchmarks/Generated.Benchmarks/BenchmarkCnn.cs layer for layer (NCHW, 3x3 'same' convolutions
 without bias, BatchNorm2d, ReLU, 2x2 max pooling, dropout, dense layers); loss, optimizer (Adam, lr 1e-3), data
 (Fashion-MNIST / 255), per-epoch shuffles and batch gathering inside the timed loop are the same, and so is the
-last line: samples_per_s=<training samples per second> test_acc=<test accuracy>. Keep CONVOLUTIONS and the head in
-step with BenchmarkCnn.cs.
+training recipe of train-cnn (Program.CnnRecipe): cosine annealing of the rate over the epochs, each epoch's rate set
+before it starts, and each training image mirrored left-right with probability 1/2 as its batch is gathered. The last
+line is the same too: samples_per_s=<training samples per second> test_acc=<test accuracy>. Keep CONVOLUTIONS, the
+head and the recipe in step with BenchmarkCnn.cs and Program.cs.
 
     /usr/bin/python3 benchmarks/pytorch/train_cnn.py --threads 2 --epochs 15 --batch 128
 """
@@ -50,6 +52,8 @@ def main() -> None:
     train_x, test_x = train_x.reshape(-1, 1, 28, 28), test_x.reshape(-1, 1, 28, 28)
     model = build()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    # Epoch e (from 0) runs at 1e-3·(1 + cos(π·e/epochs))/2, as LearningRateSchedules.Cosine(1e-3, epochs).
+    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=args.epochs)
     loss_fn = nn.CrossEntropyLoss()
     print(f"PyTorch train-cnn: torch={torch.__version__} threads={torch.get_num_threads()} epochs={args.epochs} "
           f"batch={args.batch} blas={blas_library()} mkldnn={torch.backends.mkldnn.is_available()}")
@@ -67,6 +71,8 @@ def main() -> None:
             if rows.shape[0] < 2:
                 continue  # batch norm cannot train on one sample; ours skips it too
             inputs, targets = train_x[rows], train_y[rows]
+            mirror = torch.rand(rows.shape[0], generator=generator) < 0.5
+            inputs[mirror] = inputs[mirror].flip(-1)
             optimizer.zero_grad(set_to_none=True)
             loss = loss_fn(model(inputs), targets)
             loss.backward()
@@ -74,6 +80,7 @@ def main() -> None:
             loss_sum += loss.item() * rows.shape[0]
         seconds = time.perf_counter() - start
         train_seconds += seconds
+        schedule.step()
         print(f"epoch {epoch}/{args.epochs}  loss={loss_sum / count:.4f}  time={seconds:.2f}s  samples/s={count / seconds:.0f}")
 
     model.eval()
