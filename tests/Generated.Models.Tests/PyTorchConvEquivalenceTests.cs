@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using Generated.IO;
 using Xunit;
@@ -11,24 +9,17 @@ namespace Generated.Models.Tests;
 /// Convolution, per-channel batch norm and pooling against PyTorch itself, on a checkpoint PyTorch wrote (Fixtures/,
 /// produced by tests/fixtures/pytorch/make_conv_reference.py with torch 1.13): the state dict (Conv2d weight
 /// [filters, channels / groups, k, k], BatchNorm2d buffers) loads by name, and eval and train logits, the loss, every
-/// gradient and the moved running statistics agree within the tolerance of <see cref="PyTorchEquivalenceTests"/>.
+/// gradient and the moved running statistics agree within the tolerance of <see cref="TorchFixture.AssertClose"/>.
 /// </summary>
 public sealed class PyTorchConvEquivalenceTests
 {
-    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures");
-    private static readonly string ModelFile = Path.Combine(Fixtures, "torch_conv_model.safetensors");
-    private static readonly Dictionary<string, float[]> Expected =
-        SafeTensors.Read(Path.Combine(Fixtures, "torch_conv_expected.safetensors")).ToDictionary(e => e.Name, e => e.Data);
-
-    private static float[] Inputs => Expected["inputs"];
-
-    private static int[] Labels => Expected["labels"].Select(label => (int)label).ToArray();
+    private static readonly TorchFixture Fixture = new("torch_conv");
 
     [Fact]
     public void PyTorch_state_dict_loads_by_name_in_pytorch_layouts()
     {
         using TorchConvReferenceNet model = Loaded();
-        string[] names = SafeTensors.Read(ModelFile).Select(e => e.Name).Order(StringComparer.Ordinal).ToArray();
+        string[] names = SafeTensors.Read(Fixture.ModelFile).Select(e => e.Name).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(names, model.Parameters.Concat(((IModel)model).Buffers).Select(t => t.Name).Order(StringComparer.Ordinal).ToArray());
         Assert.Equal([6, 2, 3, 3], model.Conv2.Parameters[0].Shape);
     }
@@ -40,33 +31,33 @@ public sealed class PyTorchConvEquivalenceTests
     {
         using TorchConvReferenceNet model = Loaded();
         model.Mode = mode;
-        var logits = new float[Labels.Length * 3];
-        model.Forward(Inputs, logits);
-        PyTorchEquivalenceTests.AssertClose(Expected[expected], logits, expected);
+        var logits = new float[Fixture.Labels.Length * 3];
+        model.Forward(Fixture.Inputs, logits);
+        TorchFixture.AssertClose(Fixture.Expected[expected], logits, expected);
     }
 
     [Fact]
     public void Loss_every_gradient_and_the_running_statistics_match_pytorch()
     {
         using TorchConvReferenceNet model = Loaded();
-        float loss = model.ComputeGradients(Inputs, Labels);
+        float loss = model.ComputeGradients(Fixture.Inputs, Fixture.Labels);
 
-        PyTorchEquivalenceTests.AssertClose(Expected["loss"], [loss], "loss");
+        TorchFixture.AssertClose(Fixture.Expected["loss"], [loss], "loss");
         foreach (ParameterTensor gradient in model.Gradients)
         {
-            PyTorchEquivalenceTests.AssertClose(Expected["grad." + gradient.Name], gradient.Span.ToArray(), "gradient of " + gradient.Name);
+            TorchFixture.AssertClose(Fixture.Expected["grad." + gradient.Name], gradient.Span.ToArray(), "gradient of " + gradient.Name);
         }
 
         foreach (ParameterTensor buffer in model.Norm1.Buffers.Where(b => b.Name.Contains("running", StringComparison.Ordinal)))
         {
-            PyTorchEquivalenceTests.AssertClose(Expected["after_forward." + buffer.Name], buffer.Span.ToArray(), buffer.Name);
+            TorchFixture.AssertClose(Fixture.Expected["after_forward." + buffer.Name], buffer.Span.ToArray(), buffer.Name);
         }
     }
 
     private static TorchConvReferenceNet Loaded()
     {
         var model = new TorchConvReferenceNet();
-        model.Load(ModelFile);
+        model.Load(Fixture.ModelFile);
         return model;
     }
 }

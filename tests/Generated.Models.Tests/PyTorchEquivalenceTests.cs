@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using Generated.IO;
 using Xunit;
@@ -16,14 +15,13 @@ namespace Generated.Models.Tests;
 /// </summary>
 public sealed class PyTorchEquivalenceTests
 {
-    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures");
-    private static readonly string ModelFile = Path.Combine(Fixtures, "torch_reference_model.safetensors");
-    private static readonly Dictionary<string, float[]> Expected =
-        SafeTensors.Read(Path.Combine(Fixtures, "torch_reference_expected.safetensors")).ToDictionary(e => e.Name, e => e.Data);
+    private static readonly TorchFixture Fixture = new("torch_reference");
+    private static readonly string ModelFile = Fixture.ModelFile;
+    private static readonly Dictionary<string, float[]> Expected = Fixture.Expected;
 
-    private static float[] Inputs => Expected["inputs"];
+    private static float[] Inputs => Fixture.Inputs;
 
-    private static int[] Labels => Expected["labels"].Select(label => (int)label).ToArray();
+    private static int[] Labels => Fixture.Labels;
 
     private static int Batch => Labels.Length;
 
@@ -104,16 +102,5 @@ public sealed class PyTorchEquivalenceTests
         return model;
     }
 
-    /// <summary>|ours − torch| ≤ 2e-5 + 1e-4·|torch| for every element (shared with the convolution fixture's tests).</summary>
-    internal static void AssertClose(float[] expected, float[] actual, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            double tolerance = 2e-5 + (1e-4 * Math.Abs(expected[i]));
-            Assert.True(
-                Math.Abs(actual[i] - expected[i]) <= tolerance,
-                $"{what}[{i}]: ours {actual[i]:R}, PyTorch {expected[i]:R} (tolerance {tolerance:G3})");
-        }
-    }
+    private static void AssertClose(float[] expected, float[] actual, string what) => TorchFixture.AssertClose(expected, actual, what);
 }
