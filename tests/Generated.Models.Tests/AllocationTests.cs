@@ -25,15 +25,15 @@ public sealed class AllocationTests
             model.Forward(inputs, outputs);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 50; i++)
+        long allocated = SteadyState.AllocatedBytes(() =>
         {
-            model.TrainStep(inputs, labels);
-            model.ComputeLoss(inputs, labels);
-            model.Forward(inputs, outputs);
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (int i = 0; i < 50; i++)
+            {
+                model.TrainStep(inputs, labels);
+                model.ComputeLoss(inputs, labels);
+                model.Forward(inputs, outputs);
+            }
+        });
         Assert.Equal(0, allocated);
     }
 
@@ -44,13 +44,14 @@ public sealed class AllocationTests
         float[] inputs = GradientCheck.RandomInputs(8 * 4, 3);
         float[] targets = [1, 0, 1, 1, 0, 0, 1, 0];
         model.TrainStep(inputs, targets);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 50; i++)
+        long allocated = SteadyState.AllocatedBytes(() =>
         {
-            model.TrainStep(inputs, targets);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < 50; i++)
+            {
+                model.TrainStep(inputs, targets);
+            }
+        });
+        Assert.Equal(0, allocated);
     }
 
     [Theory]
@@ -68,18 +69,19 @@ public sealed class AllocationTests
             model.Forward(inputs, outputs);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++)
+        long allocated = SteadyState.AllocatedBytes(() =>
         {
-            model.Mode = ModelMode.Train;
-            model.TrainStep(inputs, labels);
-            model.ComputeLoss(inputs, labels);
-            model.Mode = ModelMode.Eval;
-            model.ComputeGradients(inputs, labels);
-            model.Forward(inputs, outputs);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < 20; i++)
+            {
+                model.Mode = ModelMode.Train;
+                model.TrainStep(inputs, labels);
+                model.ComputeLoss(inputs, labels);
+                model.Mode = ModelMode.Eval;
+                model.ComputeGradients(inputs, labels);
+                model.Forward(inputs, outputs);
+            }
+        });
+        Assert.Equal(0, allocated);
     }
 
     [Theory]
@@ -104,18 +106,19 @@ public sealed class AllocationTests
 
         System.Threading.Thread.Sleep(200);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++)
+        long allocated = SteadyState.AllocatedBytes(() =>
         {
-            model.Mode = ModelMode.Train;
-            model.TrainStep(inputs, labels);
-            model.ComputeLoss(inputs, labels);
-            model.Mode = ModelMode.Eval;
-            model.ComputeGradients(inputs, labels);
-            model.Forward(inputs, outputs);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < 10; i++)
+            {
+                model.Mode = ModelMode.Train;
+                model.TrainStep(inputs, labels);
+                model.ComputeLoss(inputs, labels);
+                model.Mode = ModelMode.Eval;
+                model.ComputeGradients(inputs, labels);
+                model.Forward(inputs, outputs);
+            }
+        });
+        Assert.Equal(0, allocated);
     }
 
     [Fact]
@@ -128,13 +131,14 @@ public sealed class AllocationTests
         int[] labels = GradientCheck.RandomLabels(8, 3, 6);
         logits.TrainStep(inputs, targets);
         reshape.TrainStep(inputs, labels);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 50; i++)
+        long allocated = SteadyState.AllocatedBytes(() =>
         {
-            logits.TrainStep(inputs, targets);
-            reshape.TrainStep(inputs, labels);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < 50; i++)
+            {
+                logits.TrainStep(inputs, targets);
+                reshape.TrainStep(inputs, labels);
+            }
+        });
+        Assert.Equal(0, allocated);
     }
 }

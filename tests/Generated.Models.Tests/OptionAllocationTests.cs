@@ -27,14 +27,15 @@ public sealed class OptionAllocationTests
             model.Forward(inputs, outputs);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++)
+        long allocated = SteadyState.AllocatedBytes(() =>
         {
-            model.TrainStep(inputs, targets);
-            model.ComputeLoss(inputs, targets);
-            model.Forward(inputs, outputs);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < 20; i++)
+            {
+                model.TrainStep(inputs, targets);
+                model.ComputeLoss(inputs, targets);
+                model.Forward(inputs, outputs);
+            }
+        });
+        Assert.Equal(0, allocated);
     }
 }
