@@ -3,12 +3,14 @@
 
 For each thread count it runs `Generated.Benchmarks train-<model>` and the matching PyTorch script `--runs`
 times each, alternating so that machine noise hits both alike, reads `samples_per_s` from each last line and
-prints medians. PyTorch is measured at every thread count and the ratio uses its best one, as the target asks.
+prints medians. PyTorch is measured at every thread count, with OpenBLAS's own threads both left alone and pinned
+to 1, and the last ratio uses its best setting, as the target asks.
 
     dotnet build -c Release benchmarks/Generated.Benchmarks
     /usr/bin/python3 benchmarks/pytorch/compare.py mlp --threads 1 2 --epochs 2 --runs 3
 """
 import argparse
+import os
 import re
 import statistics
 import subprocess
@@ -21,8 +23,14 @@ OURS = ROOT / "benchmarks" / "Generated.Benchmarks" / "bin" / "Release" / "net10
 LAST_LINE = re.compile(r"samples_per_s=([0-9.]+) test_acc=([0-9.]+)")
 
 
-def run(command: list) -> tuple:
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+# torch parallelises each operator with its own OpenMP threads (set_num_threads), and OpenBLAS, which Debian's torch
+# calls for matrix products, starts its own pthreads (one per core unless told otherwise). Which combination is
+# fastest depends on the machine, so PyTorch runs both ways: BLAS threads left at their default, and pinned to 1.
+TORCH_ENVS = {"blas=default": None, "blas=1": dict(os.environ, OPENBLAS_NUM_THREADS="1")}
+
+
+def run(command: list, env=None) -> tuple:
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     match = LAST_LINE.fullmatch(lines[-1]) if lines else None
     if result.returncode != 0 or match is None:
@@ -47,21 +55,26 @@ def main() -> None:
         t = ["--threads", str(threads)]
         for _ in range(args.runs):
             ours.setdefault(threads, []).append(run(["dotnet", str(OURS), "train-" + args.model] + t + common))
-            theirs.setdefault(threads, []).append(run([sys.executable, str(HERE / f"train_{args.model}.py")] + t + common))
+            for name, env in TORCH_ENVS.items():
+                theirs.setdefault((threads, name), []).append(run([sys.executable, str(HERE / f"train_{args.model}.py")] + t + common, env))
 
     def median(results):
         return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
 
-    best_torch_threads = max(theirs, key=lambda k: median(theirs[k])[0])
-    best_torch = median(theirs[best_torch_threads])[0]
+    best_key = max(theirs, key=lambda k: median(theirs[k])[0])
+    best_torch = median(theirs[best_key])[0]
     print(f"{args.model}: {args.epochs} epochs, batch {args.batch}, median of {args.runs} runs (samples/s; test accuracy)")
-    print("| threads | Generated | PyTorch | ratio vs PyTorch at these threads | ratio vs PyTorch's best |")
+    print("| threads | Generated | PyTorch (best BLAS setting at these threads) | ratio at these threads | ratio vs PyTorch's best |")
     print("|---:|---:|---:|---:|---:|")
     for threads in args.threads:
-        (ours_rate, ours_acc), (torch_rate, torch_acc) = median(ours[threads]), median(theirs[threads])
-        print(f"| {threads} | {ours_rate:,.0f} ({ours_acc:.4f}) | {torch_rate:,.0f} ({torch_acc:.4f}) | "
+        ours_rate, ours_acc = median(ours[threads])
+        key = max((k for k in theirs if k[0] == threads), key=lambda k: median(theirs[k])[0])
+        torch_rate, torch_acc = median(theirs[key])
+        print(f"| {threads} | {ours_rate:,.0f} ({ours_acc:.4f}) | {torch_rate:,.0f} ({torch_acc:.4f}, {key[1]}) | "
               f"{ours_rate / torch_rate:.2f}x | {ours_rate / best_torch:.2f}x |")
-    print(f"PyTorch's best: {best_torch:,.0f} samples/s at {best_torch_threads} thread(s)")
+    for key in sorted(theirs):
+        print(f"PyTorch threads={key[0]} {key[1]}: {median(theirs[key])[0]:,.0f} samples/s")
+    print(f"PyTorch's best: {best_torch:,.0f} samples/s at {best_key[0]} thread(s), {best_key[1]}")
 
 
 if __name__ == "__main__":
