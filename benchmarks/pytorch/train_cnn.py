@@ -11,14 +11,11 @@ head and the recipe in step with BenchmarkCnn.cs and Program.cs.
 
     /usr/bin/python3 benchmarks/pytorch/train_cnn.py --threads 2 --epochs 15 --batch 128
 """
-import argparse
-import time
-
 import torch
 from torch import nn
 
+from benchmark_loop import blas_library, parse_arguments, train_and_report
 from fashion_mnist import load
-from train_mlp import blas_library
 
 # (filters, max-pool after this block) for each conv + batch norm + ReLU block, as in BenchmarkCnn.cs.
 CONVOLUTIONS = [(32, False), (32, True), (64, False), (64, True)]
@@ -38,55 +35,23 @@ def build() -> nn.Module:
     return nn.Sequential(*layers)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--threads", type=int, default=torch.get_num_threads())
-    parser.add_argument("--epochs", type=int, default=15)
-    parser.add_argument("--batch", type=int, default=128)
-    parser.add_argument("--seed", type=int, default=1234)
-    args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
+def mirror_half(inputs: torch.Tensor, generator: torch.Generator) -> None:
+    """Mirrors each image left-right with probability 1/2, like FashionMnist.Augmentation."""
+    mirror = torch.rand(inputs.shape[0], generator=generator) < 0.5
+    inputs[mirror] = inputs[mirror].flip(-1)
 
+
+def main() -> None:
+    args = parse_arguments(__doc__, epochs=15)
     train_x, train_y, test_x, test_y = (torch.from_numpy(a) for a in load())
-    train_x, test_x = train_x.reshape(-1, 1, 28, 28), test_x.reshape(-1, 1, 28, 28)
+    data = (train_x.reshape(-1, 1, 28, 28), train_y, test_x.reshape(-1, 1, 28, 28), test_y)
     model = build()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     # Epoch e (from 0) runs at 1e-3·(1 + cos(π·e/epochs))/2, as LearningRateSchedules.Cosine(1e-3, epochs).
     schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=args.epochs)
-    loss_fn = nn.CrossEntropyLoss()
     print(f"PyTorch train-cnn: torch={torch.__version__} threads={torch.get_num_threads()} epochs={args.epochs} "
           f"batch={args.batch} blas={blas_library()} mkldnn={torch.backends.mkldnn.is_available()}")
-
-    count = train_x.shape[0]
-    generator = torch.Generator().manual_seed(args.seed)
-    train_seconds = 0.0
-    for epoch in range(1, args.epochs + 1):
-        model.train()
-        start = time.perf_counter()
-        order = torch.randperm(count, generator=generator)
-        loss_sum = 0.0
-        for first in range(0, count, args.batch):
-            rows = order[first:first + args.batch]
-            if rows.shape[0] < 2:
-                continue  # batch norm cannot train on one sample; ours skips it too
-            inputs, targets = train_x[rows], train_y[rows]
-            mirror = torch.rand(rows.shape[0], generator=generator) < 0.5
-            inputs[mirror] = inputs[mirror].flip(-1)
-            optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(model(inputs), targets)
-            loss.backward()
-            optimizer.step()
-            loss_sum += loss.item() * rows.shape[0]
-        seconds = time.perf_counter() - start
-        train_seconds += seconds
-        schedule.step()
-        print(f"epoch {epoch}/{args.epochs}  loss={loss_sum / count:.4f}  time={seconds:.2f}s  samples/s={count / seconds:.0f}")
-
-    model.eval()
-    with torch.no_grad():
-        correct = sum((model(test_x[i:i + 1000]).argmax(dim=1) == test_y[i:i + 1000]).sum().item() for i in range(0, test_x.shape[0], 1000))
-    print(f"samples_per_s={count * args.epochs / train_seconds:.1f} test_acc={correct / test_x.shape[0]:.4f}")
+    train_and_report(model, optimizer, data, args, schedule=schedule, augment=mirror_half, min_batch=2)
 
 
 if __name__ == "__main__":
