@@ -46,7 +46,7 @@ public sealed class Conv2DAttribute : WeightedLayerAttribute
 /// <summary>
 /// What max and average pooling declare the same way: a square window of <see cref="Size"/>, its step and its padding.
 /// </summary>
-public abstract class Pool2DAttribute : Attribute
+public abstract class Pool2DAttribute : LayerAttribute
 {
     /// <param name="size">Height and width of the (square) window.</param>
     protected Pool2DAttribute(int size)
@@ -96,6 +96,6 @@ public sealed class AvgPool2DAttribute : Pool2DAttribute
 
 /// <summary>The mean of each channel: [channels, height, width] → [channels] (PyTorch <c>nn.AdaptiveAvgPool2d(1)</c> then flatten).</summary>
 [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
-public sealed class GlobalAveragePoolAttribute : Attribute
+public sealed class GlobalAveragePoolAttribute : LayerAttribute
 {
 }

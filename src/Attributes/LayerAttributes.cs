@@ -23,7 +23,7 @@ public sealed class DenseAttribute : WeightedLayerAttribute
 
 /// <summary>Inverted dropout: in training each unit is zeroed with probability <c>rate</c> and the rest scaled by 1/(1-rate).</summary>
 [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
-public sealed class DropoutAttribute : Attribute
+public sealed class DropoutAttribute : LayerAttribute
 {
     /// <param name="rate">Probability of dropping a unit, in [0, 1).</param>
     public DropoutAttribute(double rate) => Rate = rate;
@@ -40,13 +40,13 @@ public sealed class DropoutAttribute : Attribute
 
 /// <summary>Reshapes each sample to one dimension (C·H·W → C·H·W); costs nothing, the buffer is reused.</summary>
 [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
-public sealed class FlattenAttribute : Attribute
+public sealed class FlattenAttribute : LayerAttribute
 {
 }
 
 /// <summary>Reinterprets each sample with a new shape of the same element count (row-major, like PyTorch's view).</summary>
 [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
-public sealed class ReshapeAttribute : Attribute
+public sealed class ReshapeAttribute : LayerAttribute
 {
     /// <param name="shape">The new per-sample shape, without the batch dimension.</param>
     public ReshapeAttribute(params int[] shape) => Shape = shape;
@@ -57,7 +57,7 @@ public sealed class ReshapeAttribute : Attribute
 
 /// <summary>A stand-alone non-linearity, for placing one after a normalisation layer.</summary>
 [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
-public sealed class ActivationAttribute : Attribute
+public sealed class ActivationAttribute : LayerAttribute
 {
     /// <param name="activation">The function applied element-wise (row-wise for Softmax).</param>
     public ActivationAttribute(Activation activation) => Activation = activation;
@@ -79,11 +79,49 @@ public sealed class ActivationAttribute : Attribute
 /// [channels, height, width] input they are per channel, over the batch and every position (PyTorch BatchNorm2d).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
-public sealed class BatchNormAttribute : Attribute
+public sealed class BatchNormAttribute : LayerAttribute
 {
     /// <summary>Weight of the new batch statistic in the running average: running = (1 - m) · running + m · batch.</summary>
     public double Momentum { get; set; } = 0.1;
 
     /// <summary>Added to the variance before the square root.</summary>
     public double Epsilon { get; set; } = 1e-5;
+}
+
+/// <summary>
+/// Layer normalisation (PyTorch <c>nn.LayerNorm</c> over the whole sample): each sample is normalised with its own
+/// mean and biased variance, then scaled and shifted element-wise by a learned gamma (starts at 1) and beta (starts at 0)
+/// of the sample's shape. No batch statistics, so it behaves the same in training and evaluation and for any batch size.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+public sealed class LayerNormAttribute : LayerAttribute
+{
+    /// <summary>Added to the variance before the square root.</summary>
+    public double Epsilon { get; set; } = 1e-5;
+}
+
+/// <summary>
+/// A lookup table for integer inputs (PyTorch <c>nn.Embedding</c>, weight [vocabulary, dimension]): a sample of T
+/// token ids becomes a [T, dimension] block of learned rows. It must read the model input, whose floats hold the ids;
+/// an id that is not an integer in [0, vocabulary) is refused, naming the sample and position.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+public sealed class EmbeddingAttribute : LayerAttribute
+{
+    /// <param name="vocabulary">Number of distinct ids: valid ids are 0 to vocabulary - 1.</param>
+    /// <param name="dimension">Length of the vector each id maps to.</param>
+    public EmbeddingAttribute(int vocabulary, int dimension)
+    {
+        Vocabulary = vocabulary;
+        Dimension = dimension;
+    }
+
+    /// <summary>Number of distinct ids: valid ids are 0 to vocabulary - 1.</summary>
+    public int Vocabulary { get; }
+
+    /// <summary>Length of the vector each id maps to.</summary>
+    public int Dimension { get; }
+
+    /// <summary>Standard deviation of the normal initialisation (PyTorch's default is 1).</summary>
+    public double InitScale { get; set; } = 1.0;
 }

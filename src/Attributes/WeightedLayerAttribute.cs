@@ -6,7 +6,7 @@ namespace Generated;
 /// What every layer with a weight and a bias declares the same way (<see cref="DenseAttribute"/> and
 /// <see cref="Conv2DAttribute"/>): initialisation, the bias, activation parameters, penalties and the max-norm constraint.
 /// </summary>
-public abstract class WeightedLayerAttribute : Attribute
+public abstract class WeightedLayerAttribute : LayerAttribute
 {
     /// <summary>Weight initialiser; <see cref="Init.Auto"/> picks one that fits the activation.</summary>
     public Init Init { get; set; } = Init.Auto;

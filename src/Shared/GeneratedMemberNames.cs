@@ -29,6 +29,7 @@ internal static class GeneratedMemberNames
         || name.StartsWith(OutputAccessorPrefix, StringComparison.Ordinal)
         || name.StartsWith("_output", StringComparison.Ordinal)
         || name.StartsWith("_mask", StringComparison.Ordinal)
+        || name.StartsWith("_gradient", StringComparison.Ordinal)
         || name.StartsWith("_preactivation", StringComparison.Ordinal);
 
     public static void Check(INamedTypeSymbol type, IEnumerable<LayerSpec> layers, List<ModelProblem> problems)

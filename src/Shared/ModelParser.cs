@@ -27,6 +27,8 @@ internal static partial class ModelParser
     private const string MaxPool2DAttributeName = "Generated.MaxPool2DAttribute";
     private const string AvgPool2DAttributeName = "Generated.AvgPool2DAttribute";
     private const string GlobalAveragePoolAttributeName = "Generated.GlobalAveragePoolAttribute";
+    private const string LayerNormAttributeName = "Generated.LayerNormAttribute";
+    private const string EmbeddingAttributeName = "Generated.EmbeddingAttribute";
     private const string LossAttributeName = "Generated.LossAttribute";
     private const string OptimizerAttributeName = "Generated.OptimizerAttribute";
     private const string LayerTypeName = "Generated.Layer";
@@ -66,6 +68,7 @@ internal static partial class ModelParser
             }
         }
 
+        layers = ResolveInputs(type, layers, problems);
         if (layers.Count == 0)
         {
             problems.Add(new ModelProblem(DiagnosticIds.NoLayers, classLocation, type.Name));
@@ -137,7 +140,8 @@ internal static partial class ModelParser
     internal static bool IsLayerAttribute(AttributeData attribute) =>
         attribute.AttributeClass?.ToDisplayString() is DenseAttributeName or DropoutAttributeName or FlattenAttributeName
             or ReshapeAttributeName or ActivationAttributeName or BatchNormAttributeName
-            or Conv2DAttributeName or MaxPool2DAttributeName or AvgPool2DAttributeName or GlobalAveragePoolAttributeName;
+            or Conv2DAttributeName or MaxPool2DAttributeName or AvgPool2DAttributeName or GlobalAveragePoolAttributeName
+            or AddAttributeName or ConcatAttributeName or LayerNormAttributeName or EmbeddingAttributeName;
 
     /// <summary>The (first) layer attribute on a member, if any.</summary>
     internal static AttributeData? LayerAttribute(ISymbol member) => member.GetAttributes().FirstOrDefault(IsLayerAttribute);
@@ -191,9 +195,13 @@ internal static partial class ModelParser
             MaxPool2DAttributeName => ParsePool(member.Name, modifiers, LayerKind.MaxPool2D, attribute, problems),
             AvgPool2DAttributeName => ParsePool(member.Name, modifiers, LayerKind.AvgPool2D, attribute, problems),
             GlobalAveragePoolAttributeName => Layer(member.Name, modifiers, LayerKind.GlobalAveragePool),
+            AddAttributeName => Layer(member.Name, modifiers, LayerKind.Add),
+            ConcatAttributeName => Layer(member.Name, modifiers, LayerKind.Concat),
+            LayerNormAttributeName => ParseLayerNorm(member.Name, modifiers, attribute, problems),
+            EmbeddingAttributeName => ParseEmbedding(member.Name, modifiers, attribute, problems),
             _ => Layer(member.Name, modifiers, LayerKind.Flatten),
         };
-        return layer with { Implementable = implementable, StubSignature = StubSignature(member) };
+        return ParseInputNames(layer, attribute) with { Implementable = implementable, StubSignature = StubSignature(member) };
     }
 
     private static string StubSignature(ISymbol member)
@@ -342,6 +350,17 @@ internal static partial class ModelParser
         }
 
         return Layer(name, modifiers, LayerKind.BatchNorm) with { Momentum = momentum, Epsilon = epsilon };
+    }
+
+    private static LayerSpec ParseLayerNorm(string name, string modifiers, AttributeData attribute, List<ModelProblem> problems)
+    {
+        double epsilon = NamedDouble(attribute, "Epsilon", 1e-5);
+        if (!(epsilon > 0 && epsilon < float.MaxValue))
+        {
+            problems.Add(new ModelProblem(DiagnosticIds.InvalidLayerArgument, ArgumentLocation(attribute, "Epsilon"), name, "Epsilon", Format(epsilon), "(0, the largest float)"));
+        }
+
+        return Layer(name, modifiers, LayerKind.LayerNorm) with { Epsilon = epsilon };
     }
 
     private static LayerSpec ParseDropout(string name, string modifiers, AttributeData attribute, List<ModelProblem> problems)
@@ -505,7 +524,7 @@ internal static partial class ModelParser
     }
 
     /// <summary>Element <paramref name="index"/> of a params array written out as separate arguments (else the whole array).</summary>
-    private static Location ParamsElementLocation(AttributeData attribute, int index)
+    internal static Location ParamsElementLocation(AttributeData attribute, int index)
     {
         if (attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList: { } list })
         {

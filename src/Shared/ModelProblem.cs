@@ -54,4 +54,8 @@ internal static class DiagnosticIds
     public const string InvalidLossArgument = "GEN027";
     public const string InvalidMaxNorm = "GEN028";
     public const string InvalidInitScale = "GEN029";
+    public const string UnknownLayerReference = "GEN030";
+    public const string InvalidMerge = "GEN031";
+    public const string UnusedLayerOutput = "GEN032";
+    public const string EmbeddingNeedsModelInput = "GEN033";
 }

@@ -71,6 +71,10 @@ internal enum LayerKind
     MaxPool2D,
     AvgPool2D,
     GlobalAveragePool,
+    Add,
+    Concat,
+    LayerNorm,
+    Embedding,
 }
 
 /// <summary>One declared layer, exactly as the attributes say (defaults applied, nothing inferred).</summary>

@@ -20,7 +20,8 @@ internal static partial class ShapeInference
     /// <summary>
     /// A shape error: which rule, where (a layer index, or -1 for the model/loss), and message arguments.
     /// <paramref name="Argument"/> names the layer-attribute argument at fault ("#0" for the first positional
-    /// one, a property name, or "@" for the whole attribute); null points at the layer member.
+    /// one, "#2p" for the third element of a params array, a property name, or "@" for the whole attribute); null points
+    /// at the layer member.
     /// </summary>
     internal sealed record ShapeError(string Id, int LayerIndex, bool AtLoss, object[] Arguments, string? Argument = null);
 
@@ -40,9 +41,23 @@ internal static partial class ShapeInference
         for (int i = 0; i < spec.Layers.Count; i++)
         {
             LayerSpec layer = spec.Layers[i];
+            int[] inputs = layer.InputIndices(i);
+            current = inputs[0] < 0 ? spec.InputShape.ToArray() : shapes[inputs[0]];
             ShapeError? error = null;
             switch (layer.Kind)
             {
+                case LayerKind.Add or LayerKind.Concat:
+                    error = Merge(spec, layer, i, inputs, shapes, ref current);
+                    break;
+                case LayerKind.LayerNorm:
+                    // gamma and beta over the whole sample, as torch.nn.LayerNorm(sample shape).
+                    parameters += 2 * Elements(current);
+                    break;
+                case LayerKind.Embedding:
+                    error = Embedding(layer, i, inputs[0], current);
+                    parameters += (long)layer.Vocabulary * layer.Units;
+                    current = new[] { current[0], layer.Units };
+                    break;
                 case LayerKind.Dense:
                     error = RequireFlat(layer, i, current, "Dense")
                         ?? (layer.Activation == ActivationKind.Softmax && layer.Units == 1 ? SoftmaxOnOne(layer, i, "#1") : null);
@@ -195,6 +210,8 @@ internal static partial class ShapeInference
             if (member is not null && error.Argument is not null && ModelParser.LayerAttribute(member) is { } attribute)
             {
                 location = error.Argument == "@" ? ModelParser.AttributeLocation(attribute)
+                    : error.Argument.EndsWith("p", System.StringComparison.Ordinal)
+                    ? ModelParser.ParamsElementLocation(attribute, int.Parse(error.Argument.Substring(1, error.Argument.Length - 2), System.Globalization.CultureInfo.InvariantCulture))
                     : error.Argument.StartsWith("#", System.StringComparison.Ordinal)
                     ? ModelParser.ArgumentLocation(attribute, int.Parse(error.Argument.Substring(1), System.Globalization.CultureInfo.InvariantCulture))
                     : ModelParser.ArgumentLocation(attribute, error.Argument);

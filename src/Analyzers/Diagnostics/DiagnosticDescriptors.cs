@@ -125,12 +125,29 @@ internal static class DiagnosticDescriptors
         "Invalid initialiser scale",
         "Layer '{0}': InitScale = {1} {2}");
 
+    public static readonly DiagnosticDescriptor UnknownLayerReference = Error(DiagnosticIds.UnknownLayerReference,
+        "Layer input is not an earlier layer",
+        "'{0}' reads '{1}', but {2}; name an earlier layer with nameof(...) or the model input with Graph.Input");
+
+    public static readonly DiagnosticDescriptor InvalidMerge = Error(DiagnosticIds.InvalidMerge,
+        "Invalid merge",
+        "Merge '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor UnusedLayerOutput = Error(DiagnosticIds.UnusedLayerOutput,
+        "Layer output is never read",
+        "No layer reads the output of '{0}', so it cannot reach the model output '{1}' and would never be trained; feed it to a later layer (From = nameof({0}), or a merge) or remove it");
+
+    public static readonly DiagnosticDescriptor EmbeddingNeedsModelInput = Error(DiagnosticIds.EmbeddingNeedsModelInput,
+        "Embedding must read the model input",
+        "Embedding '{0}' reads {1}; it looks up integer ids, which only the model input holds: give it a flat input of ids, [Model(tokens)], and read it directly");
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         InvalidInputShape, InvalidUnits, UnknownActivation, InvalidDropoutRate, LayerMemberNotPartialProperty, NoLayers,
         UnsupportedModelClass, MissingLoss, InvalidOptimizerArgument, LossIncompatibleWithOutput, InvalidMaxBatch,
         UnknownEnumValue, DenseNeedsVectorInput, MultipleLayerAttributes, InvalidLayerArgument, ConstructorConflict,
         ReservedMemberName, ModelTooLarge, ClassCountMismatch, ReshapeElementCount, InvalidRegularization, SoftmaxOnSingleUnit,
-        WindowDoesNotFit, GroupsDoNotDivide, NeedsImageInput, ClassWeightCount, InvalidLossArgument, InvalidMaxNorm, InvalidInitScale);
+        WindowDoesNotFit, GroupsDoNotDivide, NeedsImageInput, ClassWeightCount, InvalidLossArgument, InvalidMaxNorm, InvalidInitScale,
+        UnknownLayerReference, InvalidMerge, UnusedLayerOutput, EmbeddingNeedsModelInput);
 
     public static DiagnosticDescriptor? Find(string id)
     {

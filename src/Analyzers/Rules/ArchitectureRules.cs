@@ -18,7 +18,7 @@ internal static class ArchitectureRules
         for (int i = 0; i < model.Layers.Count; i++)
         {
             LayerSpec layer = model.Layers[i];
-            if (layer.Kind == LayerKind.BatchNorm)
+            if (layer.Kind is LayerKind.BatchNorm or LayerKind.LayerNorm)
             {
                 run = 0;
                 continue;
@@ -45,7 +45,8 @@ internal static class ArchitectureRules
         {
             switch (model.Layers[i].Kind)
             {
-                case LayerKind.BatchNorm:
+                // Normalisation keeps activations in range; a residual Add gives the gradient a path around the layers.
+                case LayerKind.BatchNorm or LayerKind.LayerNorm or LayerKind.Add:
                     run = 0;
                     break;
                 case LayerKind.Dense:
@@ -73,14 +74,14 @@ internal static class ArchitectureRules
                 continue;
             }
 
-            int next = i + 1;
-            while (next < model.Layers.Count && model.Layers[next].Kind is LayerKind.Dropout or LayerKind.Flatten or LayerKind.Reshape or LayerKind.BatchNorm
+            int next = model.OnlyReader(i);
+            while (next >= 0 && model.Layers[next].Kind is LayerKind.Dropout or LayerKind.Flatten or LayerKind.Reshape or LayerKind.BatchNorm
                 or LayerKind.AvgPool2D or LayerKind.GlobalAveragePool)
             {
-                next++;
+                next = model.OnlyReader(next);
             }
 
-            if (next < model.Layers.Count && model.Layers[next].IsWeighted)
+            if (next >= 0 && model.Layers[next].IsWeighted)
             {
                 int position = model.ActivationArgument(i);
                 var fix = FixPlan.Create("Add ReLU to '" + model.Layers[i].Name + "'", FixPlan.SetArgument("activation", position, ModelContext.EnumMember("Activation", "ReLU")));

@@ -85,12 +85,16 @@ internal sealed class ModelContext
     /// <summary>Whether a layer's attribute writes the named property.</summary>
     public bool Writes(int layer, string name) => _layerAttributes[layer]?.NamedArguments.Any(a => a.Key == name) == true;
 
-    /// <summary>Index of the last layer that computes something (not dropout or a reshape), or −1.</summary>
+    /// <summary>
+    /// The layer that computes the model output: from the last layer back along inputs past dropout, reshapes and
+    /// pooling, to a dense, convolution, activation, normalisation, embedding or merge; −1 if there is none.
+    /// </summary>
     public int OutputLayer()
     {
-        for (int i = Layers.Count - 1; i >= 0; i--)
+        for (int i = Layers.Count - 1; i >= 0; i = Input(i))
         {
-            if (Layers[i].Kind is LayerKind.Dense or LayerKind.Conv2D or LayerKind.Activation or LayerKind.BatchNorm)
+            if (Layers[i].Kind is LayerKind.Dense or LayerKind.Conv2D or LayerKind.Activation or LayerKind.BatchNorm or LayerKind.LayerNorm
+                or LayerKind.Embedding || Layers[i].IsMerge)
             {
                 return i;
             }
@@ -116,7 +120,7 @@ internal sealed class ModelContext
 
     /// <summary>
     /// The non-linearity that follows a dense or convolution layer: its own, or (when it is Linear) the first stand-alone
-    /// Activation layer after it with only batch norm, dropout, pooling or reshapes in between.
+    /// Activation layer its output flows into with only batch norm, dropout, pooling or reshapes in between (and no branch).
     /// </summary>
     public (ActivationKind Activation, int Layer) EffectiveActivation(int dense)
     {
@@ -125,13 +129,13 @@ internal sealed class ModelContext
             return (Layers[dense].Activation, dense);
         }
 
-        for (int i = dense + 1; i < Layers.Count; i++)
+        for (int i = OnlyReader(dense); i >= 0; i = OnlyReader(i))
         {
             switch (Layers[i].Kind)
             {
                 case LayerKind.Activation:
                     return (Layers[i].Activation, i);
-                case LayerKind.Dense or LayerKind.Conv2D:
+                case LayerKind.Dense or LayerKind.Conv2D or LayerKind.Add or LayerKind.Concat:
                     return (ActivationKind.Linear, dense);
             }
         }
@@ -139,10 +143,10 @@ internal sealed class ModelContext
         return (ActivationKind.Linear, dense);
     }
 
-    /// <summary>The next layer after <paramref name="layer"/> that is not dropout or a reshape, or −1.</summary>
+    /// <summary>The next layer <paramref name="layer"/>'s output flows into that is not dropout or a reshape, or −1 (also where it branches).</summary>
     public int NextComputing(int layer, bool skipDropout = true)
     {
-        for (int i = layer + 1; i < Layers.Count; i++)
+        for (int i = OnlyReader(layer); i >= 0; i = OnlyReader(i))
         {
             bool passThrough = Layers[i].Kind is LayerKind.Flatten or LayerKind.Reshape || (skipDropout && Layers[i].Kind == LayerKind.Dropout);
             if (!passThrough)
@@ -154,10 +158,10 @@ internal sealed class ModelContext
         return -1;
     }
 
-    /// <summary>The previous layer before <paramref name="layer"/> that is not dropout or a reshape, or −1.</summary>
+    /// <summary>The layer before <paramref name="layer"/> on its input path that is not dropout or a reshape, or −1 (also at a merge).</summary>
     public int PreviousComputing(int layer)
     {
-        for (int i = layer - 1; i >= 0; i--)
+        for (int i = Input(layer); i >= 0; i = Input(i))
         {
             if (Layers[i].Kind is not (LayerKind.Flatten or LayerKind.Reshape or LayerKind.Dropout))
             {
@@ -166,6 +170,33 @@ internal sealed class ModelContext
         }
 
         return -1;
+    }
+
+    /// <summary>The one layer <paramref name="layer"/> reads, or −1 for the model input or a merge (which reads several).</summary>
+    public int Input(int layer)
+    {
+        int[] inputs = Layers[layer].InputIndices(layer);
+        return inputs.Length == 1 ? inputs[0] : -1;
+    }
+
+    /// <summary>The one layer that reads <paramref name="layer"/>'s output, or −1 when none or several do.</summary>
+    public int OnlyReader(int layer)
+    {
+        int reader = -1;
+        for (int i = layer + 1; i < Layers.Count; i++)
+        {
+            if (Array.IndexOf(Layers[i].InputIndices(i), layer) >= 0)
+            {
+                if (reader >= 0)
+                {
+                    return -1;
+                }
+
+                reader = i;
+            }
+        }
+
+        return reader;
     }
 
     public void Report(DiagnosticDescriptor descriptor, Location location, params object[] arguments) =>

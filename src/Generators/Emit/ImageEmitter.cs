@@ -30,9 +30,9 @@ internal static class ImageEmitter
     }
 
     /// <summary>Weight and bias gradients always; dL/dx into the other gradient buffer unless nothing upstream needs it.</summary>
-    public static void EmitConvolutionBackward(IndentedWriter w, LayerPlan layer, string x, string gradient)
+    public static void EmitConvolutionBackward(IndentedWriter w, LayerPlan layer, string x, string gradient, GradientRoute route)
     {
-        string gradInput = layer.NeedsInputGradient ? Gradient(1 - layer.GradientBuffer, layer.Inputs) : Span + ".Empty";
+        string gradInput = route.IsNeeded ? Gradient(route.Buffer, layer.Inputs) : Span + ".Empty";
         w.Line("// " + layer.Name + ": dW, db" + (layer.NeedsInputGradient ? ", dL/dx by col2im" : string.Empty));
         w.Line("_engine.Conv2DBackward(" + x + ", " + Weight(layer, "0") + ", " + OutputAccessor(layer.Index) + "(batch), " + gradient + ", " +
             Weight(layer, "GradientOffset") + ", " + Bias(layer, "GradientOffset") + ", " + gradInput + ", batch, " + Window(layer) + ", " +
@@ -42,9 +42,9 @@ internal static class ImageEmitter
     /// <summary>GELU and Swish: the buffer the forward pass fills with W ⋆ x + b and the backward pass reads.</summary>
     private static string KeptPreActivation(LayerPlan layer) => layer.KeepsPreActivation ? ", " + PreActivation(layer) : string.Empty;
 
-    public static void EmitPoolingBackward(IndentedWriter w, LayerPlan layer, string gradient)
+    public static void EmitPoolingBackward(IndentedWriter w, LayerPlan layer, string gradient, GradientRoute route)
     {
-        string gradInput = Gradient(1 - layer.GradientBuffer, layer.Inputs);
+        string gradInput = Gradient(route.Buffer, layer.Inputs);
         w.Line("// " + layer.Name + ": dL/dx");
         switch (layer.Kind)
         {

@@ -27,7 +27,7 @@ internal static class PassEmitter
         w.Line("_lastForwardTrained = training;");
         foreach (LayerPlan layer in plan.Layers)
         {
-            string previous = Output(plan, layer.Index - 1, "input");
+            string previous = Output(plan, layer.InputLayers[0], "input");
             w.Line("// " + layer.Name + ": " + layer.Kind + " " + Int(layer.Inputs) + " -> " + Int(layer.Outputs) +
                 (layer.IsView ? " [" + string.Join(", ", layer.Shape.Select(d => Int(d))) + "], a view of " + SourceName(plan, layer) + ": nothing to compute" : string.Empty));
             switch (layer.Kind)
@@ -51,6 +51,17 @@ internal static class PassEmitter
                 case LayerKind.Activation when !layer.IsView:
                     w.Line(Kernels + ".Activations.Forward(" + previous + ", " + OwnOutput(layer) + ", " + Int(layer.Outputs) + ", " +
                         Activation + layer.Activation + ", " + Float(layer.LeakySlope) + ");");
+                    break;
+                case LayerKind.Add or LayerKind.Concat:
+                    GraphEmitter.EmitForward(w, plan, layer);
+                    break;
+                case LayerKind.LayerNorm:
+                    w.Line(Kernels + ".LayerNorm.Forward(" + previous + ", " + Weight(layer, "0") + ", " + Bias(layer, "0") + ", " + OwnOutput(layer) + ", " +
+                        LayerNormWork(plan, layer) + ", batch, " + Int(layer.Features) + ", " + Float(layer.Epsilon) + ");");
+                    break;
+                case LayerKind.Embedding:
+                    w.Line(Kernels + ".Embedding.Forward(" + previous + ", " + Weight(layer, "0") + ", " + OwnOutput(layer) + ", batch, " +
+                        Int(layer.Inputs) + ", " + Int(layer.Vocabulary) + ", " + Int(layer.Features) + ");");
                     break;
             }
         }
@@ -83,12 +94,18 @@ internal static class PassEmitter
         for (int i = plan.Layers.Count - 1; i >= 0; i--)
         {
             LayerPlan layer = plan.Layers[i];
-            string x = Output(plan, i - 1, "input");
+            if (!layer.HasBackward)
+            {
+                continue;
+            }
+
+            string x = Output(plan, layer.InputLayers[0], "input");
             string gradient = Gradient(layer.GradientBuffer, layer.Outputs);
+            GradientRoute route = layer.InputGradients.Count > 0 ? layer.InputGradients[0] : GradientRoute.None;
             switch (layer.Kind)
             {
                 case LayerKind.Dense:
-                    string gradInput = layer.NeedsInputGradient ? Gradient(1 - layer.GradientBuffer, layer.Inputs) : Span + ".Empty";
+                    string gradInput = route.IsNeeded ? Gradient(route.Buffer, layer.Inputs) : Span + ".Empty";
                     string activation = layer.DerivativeInLoss ? "Linear" : layer.Activation.ToString();
                     w.Line("// " + layer.Name + (layer.DerivativeInLoss ? " (" + FoldedDerivative(layer) + ")" : string.Empty));
                     w.Line("_engine.DenseBackward(" + x + ", " + Weight(layer, "0") + ", " + OutputAccessor(i) + "(batch), " + gradient + ", " +
@@ -103,10 +120,24 @@ internal static class PassEmitter
                         (layer.NeedsInputGradient ? "true" : "false") + ");");
                     break;
                 case LayerKind.Conv2D:
-                    ImageEmitter.EmitConvolutionBackward(w, layer, x, gradient);
+                    ImageEmitter.EmitConvolutionBackward(w, layer, x, gradient, route);
                     break;
                 case LayerKind.MaxPool2D or LayerKind.AvgPool2D or LayerKind.GlobalAveragePool when layer.NeedsInputGradient:
-                    ImageEmitter.EmitPoolingBackward(w, layer, gradient);
+                    ImageEmitter.EmitPoolingBackward(w, layer, gradient, route);
+                    break;
+                case LayerKind.Add or LayerKind.Concat:
+                    GraphEmitter.EmitBackward(w, plan, layer);
+                    break;
+                case LayerKind.LayerNorm:
+                    w.Line("// " + layer.Name + ": dgamma, dbeta" + (layer.NeedsInputGradient ? ", then dL/dx in place" : string.Empty));
+                    w.Line(Kernels + ".LayerNorm.Backward(" + x + ", " + Weight(layer, "0") + ", " + gradient + ", " + Weight(layer, "GradientOffset") + ", " +
+                        Bias(layer, "GradientOffset") + ", " + LayerNormWork(plan, layer) + ", batch, " + Int(layer.Features) + ", " +
+                        (layer.NeedsInputGradient ? "true" : "false") + ");");
+                    break;
+                case LayerKind.Embedding:
+                    w.Line("// " + layer.Name + ": scatter-add dL/dy into the rows of the ids it looked up");
+                    w.Line(Kernels + ".Embedding.Backward(" + x + ", " + gradient + ", " + Weight(layer, "GradientOffset") + ", batch, " +
+                        Int(layer.Inputs) + ", " + Int(layer.Vocabulary) + ", " + Int(layer.Features) + ");");
                     break;
                 case LayerKind.Dropout when layer.NeedsInputGradient:
                     w.Line("// " + layer.Name + ": dropout backward in place");
@@ -126,6 +157,11 @@ internal static class PassEmitter
                     w.Line(Kernels + ".Activations.Backward(" + gradient + ", " + (ActivationFacts.NeedsInput(layer.Activation) ? x + ", " : string.Empty) +
                         OwnOutput(layer) + ", " + Int(layer.Outputs) + ", " + Activation + layer.Activation + ", " + Float(layer.LeakySlope) + ");");
                     break;
+            }
+
+            if (!layer.IsMerge)
+            {
+                GraphEmitter.EmitAccumulate(w, route, layer.Inputs);
             }
         }
 
@@ -171,7 +207,11 @@ internal static class PassEmitter
         SummaryBuilder.ActivationName(layer.Activation) + " derivative already folded into the loss gradient";
 
     /// <summary>The layer whose buffer holds this layer's input, or -1 for the model input.</summary>
-    private static int InputSource(ModelPlan plan, LayerPlan layer) => layer.Index == 0 ? -1 : plan.Layers[layer.Index - 1].Source;
+    private static int InputSource(ModelPlan plan, LayerPlan layer) => layer.InputLayers[0] < 0 ? -1 : plan.Layers[layer.InputLayers[0]].Source;
+
+    /// <summary>Layer normalisation's per-sample mean and inverse std of the current batch (2 × MaxBatch work floats).</summary>
+    private static string LayerNormWork(ModelPlan plan, LayerPlan layer) =>
+        Arena(BufferStart(plan) + plan.BufferCount + layer.WorkOffset, 2L * plan.MaxBatch);
 
     private static string SourceName(ModelPlan plan, LayerPlan layer) => layer.Source < 0 ? "the input" : plan.Layers[layer.Source].Name;
 }

@@ -61,8 +61,12 @@ internal static class StorageEmitter
             }
         }
 
-        w.Line("private readonly float[] _gradient0; // dL/d(activation), ping-pong [MaxBatch, " + Int(plan.MaxWidth) + "]");
-        w.Line("private readonly float[] _gradient1;");
+        w.Line("private readonly float[] _gradient0; // dL/d(activation), [MaxBatch, " + Int(plan.MaxWidth) + "] each, reused along the backward pass");
+        for (int k = 1; k < plan.GradientBufferCount; k++)
+        {
+            w.Line("private readonly float[] _gradient" + Int(k) + ";");
+        }
+
         w.Line("private readonly global::Generated.ParameterTensor[] _parameters;");
         w.Line("private readonly global::Generated.ParameterTensor[] _gradients;");
         if (plan.BufferCount > 0)
@@ -119,8 +123,11 @@ internal static class StorageEmitter
             }
         }
 
-        w.Line("_gradient0 = " + Engine + ".AllocatePinned(" + Int(plan.MaxWidth) + "L * maxBatch);");
-        w.Line("_gradient1 = " + Engine + ".AllocatePinned(" + Int(plan.MaxWidth) + "L * maxBatch);");
+        for (int k = 0; k < plan.GradientBufferCount; k++)
+        {
+            w.Line("_gradient" + Int(k) + " = " + Engine + ".AllocatePinned(" + Int(plan.MaxWidth) + "L * maxBatch);");
+        }
+
         TensorArray(w, "_parameters", ParameterTensors(plan, "0"));
         TensorArray(w, "_gradients", ParameterTensors(plan, "GradientOffset"));
         if (plan.BufferCount > 0)
@@ -185,7 +192,7 @@ internal static class StorageEmitter
             yield return Tensor(layer.Name + ".weight", WeightShape(layer), baseOffset + " + " + Int(layer.WeightOffset));
             if (layer.BiasOffset >= 0)
             {
-                yield return Tensor(layer.Name + ".bias", Int(layer.Features), baseOffset + " + " + Int(layer.BiasOffset));
+                yield return Tensor(layer.Name + ".bias", layer.Kind == LayerKind.LayerNorm ? SampleShape(layer) : Int(layer.Features), baseOffset + " + " + Int(layer.BiasOffset));
             }
         }
     }
@@ -197,9 +204,14 @@ internal static class StorageEmitter
     private static string WeightShape(LayerPlan layer) => layer.Kind switch
     {
         LayerKind.BatchNorm => Int(layer.Features),
+        LayerKind.LayerNorm => SampleShape(layer),
+        LayerKind.Embedding => Int(layer.Vocabulary) + ", " + Int(layer.Features),
         LayerKind.Conv2D => Int(layer.Features) + ", " + Int(layer.Window!.Channels / layer.Groups) + ", " + Int(layer.Window.Kernel) + ", " + Int(layer.Window.Kernel),
         _ => Int(layer.Outputs) + ", " + Int(layer.Inputs),
     };
+
+    /// <summary>The per-sample shape, torch.nn.LayerNorm's normalized_shape (its gamma and beta have it).</summary>
+    private static string SampleShape(LayerPlan layer) => string.Join(", ", layer.Shape.Select(d => Int(d)));
 
     /// <summary>Batch normalisation's buffers under PyTorch's state_dict names, so a checkpoint loads into BatchNorm1d.</summary>
     private static IEnumerable<string> BufferTensors(ModelPlan plan)
@@ -230,6 +242,13 @@ internal static class StorageEmitter
                 // PyTorch's start: the identity transform (gamma 1, beta 0) and unit running variance (mean 0).
                 w.Line(Weight(layer, "0") + ".Fill(1f);");
                 w.Line(Buffer(plan, layer, 1) + ".Fill(1f);");
+                continue;
+            }
+
+            if (layer.Kind == LayerKind.LayerNorm)
+            {
+                // PyTorch's start: gamma 1, beta 0.
+                w.Line(Weight(layer, "0") + ".Fill(1f);");
                 continue;
             }
 

@@ -84,6 +84,8 @@ internal sealed partial record LayerPlan(
     {
         LayerKind.BatchNorm => Features,
         LayerKind.Conv2D => Features * FanIn,
+        LayerKind.LayerNorm => Features,
+        LayerKind.Embedding => Vocabulary * Features,
         _ => Inputs * Outputs,
     };
 

@@ -22,16 +22,12 @@ internal static partial class ModelPlanner
     /// <summary>
     /// Folds the derivative of the output activation into the loss where the pair has a simple exact gradient with
     /// respect to the logits: sigmoid + binary cross-entropy, (p − t)/n, and softmax + categorical or sparse
-    /// categorical cross-entropy, p·Σt − t per row. The producer is the last layer that is not a view; its backward then
+    /// categorical cross-entropy, p·Σt − t per row. The producer is the layer whose buffer holds the model output; its backward then
     /// skips the activation's derivative, which stays exact where p saturates.
     /// </summary>
     private static void FoldOutputActivationIntoLoss(LayerPlan[] layers, LossKind loss)
     {
-        int producer = layers.Length - 1;
-        while (producer >= 0 && layers[producer].IsView)
-        {
-            producer--;
-        }
+        int producer = layers[layers.Length - 1].Source;
 
         ActivationKind folded = loss switch
         {

@@ -21,10 +21,9 @@ internal static partial class ModelPlanner
         }
 
         int inputSize = spec.InputShape.Aggregate(1, (a, b) => a * b);
-        int firstTrainable = FirstTrainable(spec);
         var layers = new LayerPlan[spec.Layers.Count];
         int offset = 0, buffers = 0, work = 0;
-        int inputs = inputSize;
+        var dependsOnParameters = new bool[spec.Layers.Count];
         int maxWidth = 1;
         long scratchFixed = 0;
         int scratchPerSample = 0;
@@ -32,7 +31,9 @@ internal static partial class ModelPlanner
         {
             LayerSpec layer = spec.Layers[i];
             int outputs = shapes[i].Aggregate(1, (a, b) => a * b);
-            int[] inputShape = i == 0 ? spec.InputShape.ToArray() : shapes[i - 1];
+            int[] inputLayers = layer.InputIndices(i);
+            int[] inputShape = inputLayers[0] < 0 ? spec.InputShape.ToArray() : shapes[inputLayers[0]];
+            int inputs = inputShape.Aggregate(1, (a, b) => a * b);
             int features = WindowPlanner.Features(layer, shapes[i]);
             (int fanIn, int fanOut) = WindowPlanner.Fans(layer, inputShape, inputs);
             int weightOffset = -1, biasOffset = -1, bufferOffset = -1, workOffset = -1;
@@ -61,6 +62,21 @@ internal static partial class ModelPlanner
                 scratchFixed = Math.Max(scratchFixed, (long)inputs * outputs);
                 scratchPerSample = Math.Max(scratchPerSample, outputs);
             }
+            else if (layer.Kind == LayerKind.Embedding)
+            {
+                // [vocabulary, dimension], as torch.nn.Embedding.
+                weightOffset = offset;
+                offset = checked(offset + (layer.Vocabulary * features));
+            }
+            else if (layer.Kind == LayerKind.LayerNorm)
+            {
+                // gamma then beta over the whole sample; the per-sample mean and inverse std of one batch are work.
+                weightOffset = offset;
+                biasOffset = checked(offset + features);
+                offset = checked(offset + (2 * features));
+                workOffset = work;
+                work = checked(work + (2 * spec.MaxBatch));
+            }
             else if (layer.Kind == LayerKind.BatchNorm)
             {
                 // gamma then beta, like a dense weight then bias; running mean, running variance and the batch count are
@@ -74,14 +90,15 @@ internal static partial class ModelPlanner
                 work = checked(work + (4 * features));
             }
 
-            // Gradient buffers carry dL/d(output) from the first trainable layer on (and the loss's gradient at the end);
-            // before it nothing needs one, so a wide flattened input does not size them.
-            if (i >= firstTrainable || i == spec.Layers.Count - 1)
+            // Gradient buffers carry dL/d(output) of the layers that depend on parameters (and the loss's gradient at the
+            // end); before the first trained layer nothing needs one, so a wide flattened input does not size them.
+            dependsOnParameters[i] = weightOffset >= 0 || inputLayers.Any(input => input >= 0 && dependsOnParameters[input]);
+            if (dependsOnParameters[i] || i == spec.Layers.Count - 1)
             {
                 maxWidth = Math.Max(maxWidth, outputs);
             }
 
-            int source = !IsView(layer) ? i : i == 0 ? -1 : layers[i - 1].Source;
+            int source = !IsView(layer) ? i : inputLayers[0] < 0 ? -1 : layers[inputLayers[0]].Source;
             layers[i] = new LayerPlan(
                 layer.Name,
                 layer.Modifiers,
@@ -96,7 +113,7 @@ internal static partial class ModelPlanner
                 layer.Rate,
                 weightOffset,
                 biasOffset,
-                NeedsInputGradient: firstTrainable >= 0 && i > firstTrainable,
+                NeedsInputGradient: false,
                 GradientBuffer: 0,
                 DerivativeInLoss: false,
                 OutputShapeText: "(None, " + string.Join(", ", shapes[i]) + ")")
@@ -119,12 +136,13 @@ internal static partial class ModelPlanner
                 Spatial = layer.Spatial,
                 FanIn = fanIn,
                 FanOut = fanOut,
+                InputLayers = new EquatableArray<int>(inputLayers),
+                Vocabulary = layer.Vocabulary,
             };
-            inputs = outputs;
         }
 
         FoldOutputActivationIntoLoss(layers, spec.Loss);
-        AssignGradientBuffers(layers);
+        int gradientBuffers = GradientPlanner.Assign(layers);
         int parameterCount = offset;
         int stateCount = spec.Optimizer.Kind switch
         {
@@ -141,7 +159,7 @@ internal static partial class ModelPlanner
             IsValid: true,
             new EquatableArray<LayerPlan>(layers),
             inputSize,
-            inputs,
+            layers[layers.Length - 1].Outputs,
             parameterCount,
             stateCount,
             maxWidth,
@@ -155,6 +173,7 @@ internal static partial class ModelPlanner
         {
             BufferCount = buffers,
             WorkCount = work,
+            GradientBufferCount = gradientBuffers,
             LossOptions = spec.LossOptions,
         };
     }
@@ -163,43 +182,6 @@ internal static partial class ModelPlanner
     private static bool IsView(LayerSpec layer) =>
         layer.Kind is LayerKind.Flatten or LayerKind.Reshape
         || (layer.Kind == LayerKind.Activation && layer.Activation == ActivationKind.Linear);
-
-    /// <summary>The first layer with parameters: nothing before it needs a gradient.</summary>
-    private static int FirstTrainable(ModelSpec spec)
-    {
-        for (int i = 0; i < spec.Layers.Count; i++)
-        {
-            if (spec.Layers[i].Kind is LayerKind.Dense or LayerKind.Conv2D or LayerKind.BatchNorm)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>
-    /// Walks backward: dL/d(output of the last layer) starts in buffer 0; a dense, convolution or pooling layer that
-    /// computes dL/dx writes it into the other buffer; dropout, activations and batch normalisation work in place and
-    /// views pass it through.
-    /// So a GEMM never reads and writes the same buffer.
-    /// </summary>
-    private static void AssignGradientBuffers(LayerPlan[] layers)
-    {
-        int current = 0;
-        for (int i = layers.Length - 1; i >= 0; i--)
-        {
-            layers[i] = layers[i] with { GradientBuffer = current };
-            if (WritesInputGradientElsewhere(layers[i].Kind) && layers[i].NeedsInputGradient)
-            {
-                current = 1 - current;
-            }
-        }
-    }
-
-    /// <summary>Layers whose dL/dx has another shape than dL/dy (or comes from a GEMM): it goes to the other buffer.</summary>
-    private static bool WritesInputGradientElsewhere(LayerKind kind) =>
-        kind is LayerKind.Dense or LayerKind.Conv2D or LayerKind.MaxPool2D or LayerKind.AvgPool2D or LayerKind.GlobalAveragePool;
 
     /// <summary>LeCun normal for SELU, He for the ReLU family (keeps activation variance through rectifiers), Xavier otherwise.</summary>
     internal static InitKind ResolveInit(InitKind init, ActivationKind activation) =>

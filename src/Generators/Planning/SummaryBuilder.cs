@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
@@ -20,7 +21,7 @@ internal static class SummaryBuilder
         Row(text, "(input)", "(None, " + string.Join(", ", spec.InputShape) + ")", "0");
         foreach (LayerPlan layer in layers)
         {
-            Row(text, layer.Name + " (" + Describe(layer) + ")", layer.OutputShapeText, layer.ParameterCount.ToString("N0", CultureInfo.InvariantCulture));
+            Row(text, layer.Name + " (" + Describe(layer) + ")" + Inputs(layers, layer), layer.OutputShapeText, layer.ParameterCount.ToString("N0", CultureInfo.InvariantCulture));
         }
 
         text.Append('=', Rule).Append('\n');
@@ -34,6 +35,23 @@ internal static class SummaryBuilder
         text.Append("Loss: ").Append(spec.Loss).Append("   Optimizer: ").Append(spec.Optimizer.Kind)
             .Append("(lr=").Append(spec.Optimizer.LearningRate.ToString("R", CultureInfo.InvariantCulture)).Append(')').Append('\n');
         return text.ToString();
+    }
+
+    /// <summary>" <- A, B" when a layer does not simply read the one listed above it (a graph's branches and merges).</summary>
+    private static string Inputs(LayerPlan[] layers, LayerPlan layer)
+    {
+        if (layer.InputLayers.Count == 1 && layer.InputLayers[0] == layer.Index - 1)
+        {
+            return string.Empty;
+        }
+
+        var names = new List<string>();
+        foreach (int input in layer.InputLayers)
+        {
+            names.Add(input < 0 ? "(input)" : layers[input].Name);
+        }
+
+        return " <- " + string.Join(", ", names);
     }
 
     private static string Describe(LayerPlan layer) => layer.Kind switch

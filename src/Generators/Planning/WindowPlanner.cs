@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace Generated.SourceGeneration;
 
 /// <summary>The per-layer geometry of image layers: windows of convolutions and pools, per-channel sizes and fans.</summary>
@@ -22,8 +24,9 @@ internal static class WindowPlanner
     /// <summary>Bias length: units, filters, or the features/channels batch norm normalises.</summary>
     public static int Features(LayerSpec layer, int[] output) => layer.Kind switch
     {
-        LayerKind.Dense or LayerKind.Conv2D => layer.Units,
+        LayerKind.Dense or LayerKind.Conv2D or LayerKind.Embedding => layer.Units,
         LayerKind.BatchNorm => output[0],
+        LayerKind.LayerNorm => output.Aggregate(1, (a, b) => a * b),
         _ => 0,
     };
 
