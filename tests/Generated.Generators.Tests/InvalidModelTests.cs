@@ -49,6 +49,11 @@ public sealed class InvalidModelTests
         { "unknown loss", "[Loss(Loss.SoftmaxCrossEntropy)]", "[Loss((Loss)42)]" },
         { "missing loss", "[Loss(Loss.SoftmaxCrossEntropy)]", string.Empty },
         { "BCE with 10 outputs", "[Loss(Loss.SoftmaxCrossEntropy)]", "[Loss(Loss.BinaryCrossEntropy)]" },
+        { "input from a later layer", "[Dropout(0.2)]", "[Dropout(0.2, From = nameof(Logits))]" },
+        { "input from no layer", "[Dropout(0.2)]", "[Dropout(0.2, From = \"Hidden9\")]" },
+        { "a branch nobody reads", "[Dense(10)]", "[Dense(10, From = nameof(Hidden1))]" },
+        { "add of different shapes", "[Dropout(0.2)]", "[Add(nameof(Hidden1), Graph.Input)]" },
+        { "merge of one input", "[Dropout(0.2)]", "[Concat(nameof(Hidden1))]" },
     };
 
     [Theory]
