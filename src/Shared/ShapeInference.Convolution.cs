@@ -3,7 +3,7 @@ namespace Generated.SourceGeneration;
 /// <summary>Shapes of the convolution and pooling layers: [C, H, W] in, [C', H', W'] out (NCHW per sample, as PyTorch).</summary>
 internal static partial class ShapeInference
 {
-    private static ShapeError? Convolution(LayerSpec layer, int index, ref int[] current, ref long parameters)
+    private static ShapeError? Convolution(string model, LayerSpec layer, int index, ref int[] current, ref long parameters)
     {
         ShapeError? error = RequireImage(layer, index, current, "Conv2D", null);
         if (error is not null)
@@ -23,7 +23,27 @@ internal static partial class ShapeInference
         error = Window(layer, index, current, "#1", out int height, out int width);
         parameters += ((long)layer.Units * (channels / layer.Groups) * layer.Kernel * layer.Kernel) + (layer.UseBias ? layer.Units : 0);
         current = new[] { layer.Units, height, width };
-        return error;
+        return error ?? ConvolutionScratch(model, layer, index, channels, (long)height * width);
+    }
+
+    // Positions are padded to this many floats in the engine's column matrix (Conv2DJob.PositionAlignment).
+    private const int ColumnAlignment = 16;
+
+    /// <summary>
+    /// GEN018 when one worker's convolution scratch (the column matrix of one sample, C·k² rows by the positions, the
+    /// output tile, a transposed weight) exceeds one array: the engine would fail at construction instead.
+    /// </summary>
+    private static ShapeError? ConvolutionScratch(string model, LayerSpec layer, int index, int channels, long positions)
+    {
+        long columnRows = (long)channels * layer.Kernel * layer.Kernel;
+        long padded = (positions + ColumnAlignment - 1) / ColumnAlignment * ColumnAlignment;
+        long scratch = ((columnRows + layer.Units) * padded) + (layer.Units * (columnRows / layer.Groups)) + layer.Units;
+        return scratch <= MaxElements ? null
+            : new ShapeError(DiagnosticIds.ModelTooLarge, index, false, new object[]
+            {
+                model, "'" + layer.Name + "' needs " + scratch + " floats of scratch per thread for its column matrix (" + columnRows + " rows by " + positions +
+                " positions), more than one array holds; use fewer channels, a smaller kernel or a stride",
+            });
     }
 
     private static ShapeError? Pooling(LayerSpec layer, int index, ref int[] current)

@@ -78,7 +78,7 @@ internal static partial class ShapeInference
                     current = new[] { (int)Elements(current) };
                     break;
                 case LayerKind.Conv2D:
-                    error = Convolution(layer, i, ref current, ref parameters);
+                    error = Convolution(spec.ClassName, layer, i, ref current, ref parameters);
                     outputLayer = i;
                     break;
                 case LayerKind.MaxPool2D or LayerKind.AvgPool2D:

@@ -33,6 +33,11 @@ internal static partial class DiagnosticCases
         Image("GEN015", "pool size 0", Conv + Line + "[MaxPool2D([|0|])] public partial Layer Pool { get; }", Conv + Line + Pool),
         Image("GEN015", "pool stride 0", Conv + Line + "[AvgPool2D(2, [|Stride = 0|])] public partial Layer Pool { get; }", Conv + Line + "[AvgPool2D(2)] public partial Layer Pool { get; }"),
 
+        // GEN018 one worker's column matrix beyond one array: 256·7² rows by 506² positions; a stride of 4 fits
+        Case("GEN018", "convolution scratch beyond one array", model: "[Model(256, 512, 512, MaxBatch = 1)]",
+            hidden: "[Conv2D(8, 7, Activation.ReLU)] public partial Layer [|Conv|] { get; }", drop: Flat,
+            fixedModel: "[Model(256, 512, 512, MaxBatch = 1)]", fixedHidden: "[Conv2D(8, 7, Activation.ReLU, Stride = 4)] public partial Layer Conv { get; }"),
+
         // GEN023 a window that does not fit
         Image("GEN023", "kernel larger than the image", "[Conv2D(8, [|29|], Activation.ReLU)] public partial Layer Conv { get; }"),
         Image("GEN023", "dilated kernel wider than the image", "[Conv2D(8, [|5|], Activation.ReLU, Dilation = 7)] public partial Layer Conv { get; }",
