@@ -114,8 +114,8 @@ public sealed class SequenceModelContractTests
         AssertSameParameters(untouched, model);
     }
 
-    // Kept as the failing test of a known bug, for whoever fixes the generator: remove the Skip then.
-    [Fact(Skip = "Generator bug: Forward runs the input in MaxBatch chunks and the embedding kernel numbers samples within its chunk, so sample 9 of 10 is reported as sample 1.")]
+    // Forward runs a long input in MaxBatch chunks; the ids of the whole input are checked before the first chunk runs.
+    [Fact]
     public void Forward_over_several_chunks_names_the_sample_of_the_whole_input()
     {
         using var model = new EmbeddingMlpModel(); // MaxBatch 8
@@ -125,6 +125,20 @@ public sealed class SequenceModelContractTests
         var error = Assert.Throws<ArgumentException>(() => model.Forward(ids, new float[10 * 3]));
 
         Assert.Contains("sample 9, token 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Forward_refuses_a_bad_id_before_writing_any_output()
+    {
+        using var model = new EmbeddingMlpModel(); // MaxBatch 8
+        float[] ids = Ids(10, seed: 45);
+        ids[(9 * Tokens) + 2] = -1;
+        var outputs = new float[10 * 3];
+        Array.Fill(outputs, 42f);
+
+        Assert.Throws<ArgumentException>(() => model.Forward(ids, outputs));
+
+        Assert.All(outputs, value => Assert.Equal(42f, value));
     }
 
     [Theory]

@@ -147,6 +147,12 @@ internal static class ModelEmitter
         w.Line("int samples = global::Generated.Kernels.Checks.SampleCount(inputs.Length, InputFeatures, int.MaxValue, nameof(inputs));");
         w.Line("global::Generated.Kernels.Checks.Length(outputs.Length, samples * OutputFeatures, \"outputs\", \"OutputFeatures x samples\");");
         w.Line("bool training = Mode == global::Generated.ModelMode.Train;");
+        foreach (LayerPlan embedding in plan.Layers.Where(l => l.Kind == LayerKind.Embedding))
+        {
+            // Every id of the whole input first: an error names the caller's sample, and no chunk has run yet.
+            w.Line("global::Generated.Kernels.Embedding.CheckIds(inputs, " + Int(embedding.Inputs) + ", " + Int(embedding.Vocabulary) + ");");
+        }
+
         w.Open("for (int start = 0; start < samples; start += MaxBatch)");
         w.Line("int batch = global::System.Math.Min(MaxBatch, samples - start);");
         w.Line("var chunk = inputs.Slice(start * InputFeatures, batch * InputFeatures);");

@@ -68,8 +68,12 @@ public static class Embedding
         return checked(batch * tokens);
     }
 
-    /// <summary>Refuses the first id that is not an integer in [0, vocabulary), naming where it is.</summary>
-    private static void CheckIds(ReadOnlySpan<float> ids, int tokens, int vocabulary)
+    /// <summary>
+    /// Refuses the first id that is not an integer in [0, vocabulary), naming its sample and token. A model calls this on
+    /// its whole input before running any chunk of it, so the sample named is the caller's and nothing is written.
+    /// </summary>
+    /// <exception cref="ArgumentException">An id is not an integer in [0, <paramref name="vocabulary"/>).</exception>
+    public static void CheckIds(ReadOnlySpan<float> ids, int tokens, int vocabulary)
     {
         for (int i = 0; i < ids.Length; i++)
         {
