@@ -27,9 +27,10 @@ internal static partial class DiagnosticCases
 
     /// <summary>
     /// Every case: the declaration errors here, the image layers' cases in ImageDiagnosticCases.cs, the activation,
-    /// initialiser, constraint and loss options in OptionDiagnosticCases.cs, the risky-choice warnings in RiskCases.cs.
+    /// initialiser, constraint and loss options in OptionDiagnosticCases.cs, the graph form in GraphDiagnosticCases.cs,
+    /// the risky-choice warnings in RiskCases.cs.
     /// </summary>
-    public static IReadOnlyList<DiagnosticCase> All => Errors.Concat(ImageCases).Concat(OptionCases).Concat(Risks).ToArray();
+    public static IReadOnlyList<DiagnosticCase> All => Errors.Concat(ImageCases).Concat(OptionCases).Concat(GraphCases).Concat(Risks).ToArray();
 
     private static readonly DiagnosticCase[] Errors =
     {

@@ -47,7 +47,7 @@ public sealed class RobustnessTests
         "0", "-1", "1", "2", "3", "7", "0.5", "0.99", "1.5", "-0.0", "1e-9", "double.NaN", "double.PositiveInfinity", "4096",
         "(Activation)99", "(Activation)(-1)", "(Loss)42", "(Optimizer)5", "(Init)42", "Init.Zeros", "Loss.BinaryCrossEntropyWithLogits", "Activation.Sigmoid", "Activation.Softmax",
         "Loss.BinaryCrossEntropy", "Loss.MeanSquaredError", "Optimizer.Sgd", "Init.XavierNormal", "default", "null",
-        "[]", "[1, 2]", "new[] { 4 }", "int.MaxValue / 1000000", "\"text\"", "'c'", "nameof(Layer)",
+        "[]", "[1, 2]", "new[] { 4 }", "int.MaxValue / 1000000", "\"text\"", "'c'", "nameof(Layer)", "nameof(Hidden1)", "Graph.Input",
     };
 
     private static readonly string[] Syntax =
@@ -60,6 +60,25 @@ public sealed class RobustnessTests
         "[Optimizer(Optimizer.Sgd, Momentum = 1)]", "MaxBatch = -5,", "Init = (Init)7,", "LearningRate = 0,", "Units = 3,",
         "units: 4,", "activation: Activation.Tanh,", "typeof(Layer)", "#if X", "#endif", "/*", "*/", "//", "\n", "global::",
         "Generated.", "Activation.",
+        "[Add(nameof(Hidden1), nameof(Drop1))]", "[Concat(nameof(Hidden1), Graph.Input)]", "[Add(nameof(Logits))]", "[Concat]",
+        "[LayerNorm]", "[LayerNorm(Epsilon = 0)]", "[Embedding(10, 4)]", "[Embedding(0, 4, InitScale = -1)]",
+        "From = nameof(Hidden1),", "From = nameof(Logits),", "From = \"Nope\",", "From = Graph.Input,", "From = null,",
+    };
+
+    /// <summary>Whole-layer edits into the graph form, valid and not: a From, a merge, a LayerNorm, an embedding.</summary>
+    private static readonly (string Find, string Replace)[] GraphEdits =
+    {
+        ("[Dropout(0.2)]", "[Dropout(0.2, From = nameof(Hidden1))]"),
+        ("[Dropout(0.2)]", "[Dropout(0.2, From = nameof(Logits))]"),
+        ("[Dropout(0.2)]", "[LayerNorm(Epsilon = 1e-6)]"),
+        ("[Dropout(0.2)]", "[Embedding(10, 4)]"),
+        ("[Dropout(0.2)]", "[Add(nameof(Hidden1))]"),
+        ("[Dense(10)]", "[Dense(10, From = nameof(Hidden1))]"),
+        ("[Dense(10)]", "[Add(nameof(Hidden2), nameof(Hidden1))] partial Layer Sum { get; }\n        [Dense(10)]"),
+        ("[Dense(10)]", "[Concat(nameof(Hidden2), nameof(Drop1), Graph.Input)] partial Layer Joined { get; }\n        [Dense(10)]"),
+        ("[Dense(10)]", "[Dense(128, From = nameof(Drop1))] partial Layer Skip { get; }\n        [Add(nameof(Hidden2), nameof(Skip))] partial Layer Sum { get; }\n        [Dense(10)]"),
+        ("[Dense(256, Activation.ReLU, Init = Init.HeUniform)] public partial Layer Hidden1 { get; }",
+            "[Embedding(1000, 4)] public partial Layer Embed { get; }\n        [Flatten] public partial Layer Hidden1 { get; }"),
     };
 
     private readonly ITestOutputHelper _output;
@@ -159,14 +178,14 @@ public sealed class RobustnessTests
         Assert.True(compileClean >= 30, "only " + compileClean + " variants were free of compiler errors");
     }
 
-    /// <summary>One or two edits: literal replacement, token insertion, deletion, truncation, line duplication or swap.</summary>
+    /// <summary>One or two edits: literal replacement, token insertion, deletion, truncation, line duplication or swap, a graph edit.</summary>
     private static string Mutate(string source, Random random)
     {
         int edits = random.Next(1, 3);
         for (int i = 0; i < edits; i++)
         {
             // Mostly value edits (what a user changes most), some structural damage, a little truncation.
-            int kind = random.Next(20);
+            int kind = random.Next(22);
             if (kind < 10)
             {
                 source = ReplaceLiteral(source, random);
@@ -190,6 +209,12 @@ public sealed class RobustnessTests
                 string[] lines = source.Split('\n');
                 int line = random.Next(lines.Length);
                 source = string.Join('\n', lines.Take(line + 1).Append(lines[line]).Concat(lines.Skip(line + 1)));
+            }
+            else if (kind >= 20)
+            {
+                (string find, string replace) = GraphEdits[random.Next(GraphEdits.Length)];
+                int at = source.IndexOf(find, StringComparison.Ordinal);
+                source = at < 0 ? source : string.Concat(source.AsSpan(0, at), replace, source.AsSpan(at + find.Length));
             }
             else
             {
