@@ -44,6 +44,7 @@ internal static partial class ModelParser
         }
 
         int before = problems.Count;
+        bool droppedLayerRead = false;
         var resolved = new List<LayerSpec>(layers.Count);
         for (int i = 0; i < layers.Count; i++)
         {
@@ -72,6 +73,15 @@ internal static partial class ModelParser
             {
                 string name = layer.InputNames[k];
                 inputs[k] = name == ModelInputName ? -1 : index.TryGetValue(name, out int j) ? j : int.MaxValue;
+                if (inputs[k] == int.MaxValue && type.GetMembers(name).Any(member => member.GetAttributes().Any(IsLayerAttribute)))
+                {
+                    // A layer whose attribute has a compiler error was left out of the list: the compiler's error is the
+                    // one to fix, so do not add "no layer is called" next to it.
+                    droppedLayerRead = true;
+                    inputs[k] = -1;
+                    continue;
+                }
+
                 if (inputs[k] >= i)
                 {
                     string why = inputs[k] == int.MaxValue ? "no layer of this model is called '" + name + "'"
@@ -86,7 +96,7 @@ internal static partial class ModelParser
             resolved.Add(layer with { InputLayers = new EquatableArray<int>(inputs) });
         }
 
-        if (problems.Count == before)
+        if (problems.Count == before && !droppedLayerRead)
         {
             RequireEveryOutputRead(type, resolved, problems);
         }

@@ -212,6 +212,65 @@ public sealed class GraphDiagnosticTests
         Assert.Contains("'Logits'", deadMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Parallel_branches_are_counted_separately()
+    {
+        // Two branches of five dense layers (six along either path with the logits) and a tanh pair beside a single tanh:
+        // declared one after the other they would add up, but no path holds ten dense layers or three tanh in a row.
+        string[] left = Enumerable.Range(1, 5).Select(i => "[Dense(32, Activation.ReLU)] public partial Layer L" + i + " { get; }").ToArray();
+        string[] right = Enumerable.Range(1, 5).Select(i => "[Dense(32, Activation.ReLU" + (i == 1 ? ", From = Graph.Input" : string.Empty) + ")] public partial Layer R" + i + " { get; }").ToArray();
+        string dense = Model("[Model(64, MaxBatch = 32)]", left.Concat(right)
+            .Append("[Concat(nameof(L5), nameof(R5))] public partial Layer Joined { get; }")
+            .Append("[Dense(10)] public partial Layer Logits { get; }").ToArray());
+        string tanh = Model("[Model(64, MaxBatch = 32)]",
+            "[Dense(32, Activation.Tanh)] public partial Layer A1 { get; }",
+            "[Dense(32, Activation.Tanh)] public partial Layer A2 { get; }",
+            "[Dense(32, Activation.Tanh, From = Graph.Input)] public partial Layer B1 { get; }",
+            "[Concat(nameof(A2), nameof(B1))] public partial Layer Joined { get; }",
+            "[Dense(10)] public partial Layer Logits { get; }");
+
+        AnalysisResult denseResult = await AnalyzerHarness.AnalyzeAsync(dense);
+        AnalysisResult tanhResult = await AnalyzerHarness.AnalyzeAsync(tanh);
+
+        Assert.True(denseResult.Diagnostics.IsEmpty, AnalyzerHarness.Describe(denseResult.Diagnostics));
+        Assert.True(tanhResult.Diagnostics.IsEmpty, AnalyzerHarness.Describe(tanhResult.Diagnostics));
+    }
+
+    [Fact]
+    public async Task Missing_flatten_before_a_layer_with_from_gets_no_insert_fix()
+    {
+        // Inserting [Flatten] just before Side would not reconnect it: Side reads Conv by name, not the layer above it.
+        string source = Model("[Model(1, 8, 8, MaxBatch = 32)]",
+            "[Conv2D(4, 3, Activation.ReLU)] public partial Layer Conv { get; }",
+            "[Flatten] public partial Layer Flat { get; }",
+            "[Dense(16, Activation.ReLU)] public partial Layer Hidden { get; }",
+            "[Dense(16, Activation.ReLU, From = nameof(Conv))] public partial Layer Side { get; }",
+            "[Concat(nameof(Hidden), nameof(Side))] public partial Layer Joined { get; }",
+            "[Dense(10)] public partial Layer Logits { get; }");
+
+        AnalysisResult result = await AnalyzerHarness.AnalyzeAsync(source);
+
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("GEN013", diagnostic.Id);
+        Assert.True(diagnostic.Properties.IsEmpty, "no fix expected");
+    }
+
+    [Fact]
+    public async Task A_layer_dropped_by_a_compiler_error_is_not_reported_as_unknown()
+    {
+        // 'wdth' does not exist (CS0103): the compiler's error is the one to fix; the Add naming Outer must not add GEN030.
+        string source = Model("[Model(64, MaxBatch = 32)]",
+            "[Dense(wdth, Activation.ReLU)] public partial Layer Outer { get; }",
+            "[Dense(64)] public partial Layer Inner { get; }",
+            "[Add(nameof(Outer), nameof(Inner))] public partial Layer Sum { get; }",
+            "[Dense(10)] public partial Layer Logits { get; }");
+
+        AnalysisResult result = await AnalyzerHarness.AnalyzeAsync(source);
+
+        Assert.Empty(result.Exceptions);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id.StartsWith("GEN", StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// Blocks of Dense ReLU → Dense Linear → Add(the block's output, its input) → ReLU on a 64-feature input, then the
     /// logits: the usual residual MLP (He et al. 2016), with 2 × <paramref name="blocks"/> hidden dense layers.

@@ -7,56 +7,65 @@ internal static class ArchitectureRules
     private const int PlainDepthLimit = 10;
 
     /// <summary>
-    /// Counts consecutive layers whose non-linearity saturates; batch norm resets the count (it re-centres the
-    /// pre-activations where the derivative is largest). An output sigmoid fused into BCE does not count: its
-    /// gradient is taken with respect to the logit, so it attenuates nothing (the planner fuses it only when it is
-    /// the very last layer, and so does this rule).
+    /// Counts consecutive layers whose non-linearity saturates along each path through the model (a layer's count continues
+    /// the largest of its inputs'); batch or layer norm resets it (it re-centres the pre-activations where the derivative
+    /// is largest) and so does a residual Add (the gradient has a path around the layers). An output sigmoid fused into
+    /// BCE does not count: its gradient is taken with respect to the logit, so it attenuates nothing (the planner fuses
+    /// it only when it is the very last layer, and so does this rule).
     /// </summary>
     public static void VanishingGradientStack(ModelContext model)
     {
-        int run = 0;
-        for (int i = 0; i < model.Layers.Count; i++)
+        CountAlongPaths(model, (layer, i) =>
         {
-            LayerSpec layer = model.Layers[i];
-            if (layer.Kind is LayerKind.BatchNorm or LayerKind.LayerNorm)
-            {
-                run = 0;
-                continue;
-            }
-
             if (layer.Kind is not (LayerKind.Dense or LayerKind.Conv2D or LayerKind.Activation) || (layer.IsWeighted && layer.Activation == ActivationKind.Linear))
             {
-                continue;
+                return Step.Keep;
             }
 
             bool fusedIntoLoss = i == model.Layers.Count - 1 && layer.Activation == ActivationKind.Sigmoid && model.Spec.Loss == LossKind.BinaryCrossEntropy;
-            run = ActivationFacts.IsSaturating(layer.Activation) && !fusedIntoLoss ? run + 1 : 0;
-            if (run == SaturatingStackLimit)
-            {
-                model.Report(RiskDescriptors.VanishingGradientStack, model.Member(i), layer.Name, run);
-            }
-        }
+            return ActivationFacts.IsSaturating(layer.Activation) && !fusedIntoLoss ? Step.Count : Step.Reset;
+        }, SaturatingStackLimit, (i, run) => model.Report(RiskDescriptors.VanishingGradientStack, model.Member(i), model.Layers[i].Name, run));
     }
 
-    public static void DeepPlainStack(ModelContext model)
+    /// <summary>Dense layers in a row along each path, with no normalisation or residual Add between them.</summary>
+    public static void DeepPlainStack(ModelContext model) =>
+        CountAlongPaths(model, (layer, _) => layer.Kind == LayerKind.Dense ? Step.Count : Step.Keep, PlainDepthLimit,
+            (i, run) => model.Report(RiskDescriptors.DeepPlainStack, model.Member(i), model.Layers[i].Name, run));
+
+    private enum Step
     {
-        int run = 0;
+        Keep,
+        Count,
+        Reset,
+    }
+
+    /// <summary>
+    /// Runs of counted layers along every path: each layer starts from the largest count among its inputs, so parallel
+    /// branches are counted separately and joined at their merge. Normalisation and a residual Add always reset.
+    /// <paramref name="report"/> is called where a run reaches <paramref name="limit"/>.
+    /// </summary>
+    private static void CountAlongPaths(ModelContext model, System.Func<LayerSpec, int, Step> classify, int limit, System.Action<int, int> report)
+    {
+        var runs = new int[model.Layers.Count];
         for (int i = 0; i < model.Layers.Count; i++)
         {
-            switch (model.Layers[i].Kind)
+            LayerSpec layer = model.Layers[i];
+            int run = 0;
+            foreach (int input in layer.InputIndices(i))
             {
-                // Normalisation keeps activations in range; a residual Add gives the gradient a path around the layers.
-                case LayerKind.BatchNorm or LayerKind.LayerNorm or LayerKind.Add:
-                    run = 0;
-                    break;
-                case LayerKind.Dense:
-                    run++;
-                    if (run == PlainDepthLimit)
-                    {
-                        model.Report(RiskDescriptors.DeepPlainStack, model.Member(i), model.Layers[i].Name, run);
-                    }
+                run = input >= 0 ? System.Math.Max(run, runs[input]) : run;
+            }
 
-                    break;
+            Step step = layer.Kind is LayerKind.BatchNorm or LayerKind.LayerNorm or LayerKind.Add ? Step.Reset : classify(layer, i);
+            runs[i] = step switch
+            {
+                Step.Count => run + 1,
+                Step.Reset => 0,
+                _ => run,
+            };
+            if (step == Step.Count && runs[i] == limit)
+            {
+                report(i, runs[i]);
             }
         }
     }

@@ -26,7 +26,10 @@ internal static class ErrorFixes
     {
         switch (problem.Id)
         {
-            case DiagnosticIds.DenseNeedsVectorInput when LayerAt(problem.Location) is { } layer:
+            // Inserting a Flatten just before the layer only reconnects it when the layer reads the one declared before
+            // it; a layer with From (or a merge input) would keep reading the image, so no fix is offered there.
+            case DiagnosticIds.DenseNeedsVectorInput when LayerAt(problem.Location) is { } layer
+                && spec.Layers.FirstOrDefault(l => l.Name == layer.Identifier.ValueText) is { InputNames.Count: 0 }:
                 string modifiers = string.Join(" ", layer.Modifiers.Select(m => m.Text));
                 string name = UnusedName(type, "Flatten");
                 return FixPlan.Create(
