@@ -14,6 +14,7 @@ internal static unsafe class DotGemmKernel<TSimd, TVec>
     where TSimd : struct, ISimd<TVec>
     where TVec : struct
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no tier-0 pass with calls left un-inlined
     public static void Run(float* a, int lda, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate)
     {
         int i = 0;

@@ -17,6 +17,7 @@ internal static unsafe class GemmKernel<TSimd, TVec>
     private const int KBlock = 256;
     private const int MaxTail = 32;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no tier-0 pass with calls left un-inlined
     public static void Run(in GemmArguments g, int rowStart, int rowEnd)
     {
         int vector = TSimd.Count;

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 using System.ComponentModel;
 
 namespace Generated.Kernels;
@@ -140,24 +141,33 @@ public sealed unsafe partial class KernelEngine : IDisposable
             gradBias.Clear();
         }
 
-        for (int row = 0; row < batch; row++)
+        if (activation == Activation.Softmax)
         {
-            Span<float> dz = gradOutput.Slice(row * outputs, outputs);
-            ReadOnlySpan<float> z = preActivation.IsEmpty ? preActivation : preActivation.Slice(row * outputs, outputs);
-            Activations.BackwardInPlace(dz, z, y.Slice(row * outputs, outputs), activation, alpha);
-            for (int j = 0; j < outputs; j++)
+            // The softmax derivative mixes a row's elements: one row at a time.
+            for (int row = 0; row < batch; row++)
             {
-                float value = dz[j];
-                transposed[(j * batch) + row] = value;
-                if (hasBias)
-                {
-                    gradBias[j] += value;
-                }
+                Activations.BackwardInPlace(gradOutput.Slice(row * outputs, outputs), y.Slice(row * outputs, outputs), activation, alpha);
+            }
+        }
+        else if (activation != Activation.Linear)
+        {
+            // Element-wise: one vectorised sweep over the whole batch.
+            int length = batch * outputs;
+            Activations.BackwardInPlace(gradOutput.Slice(0, length), preActivation.IsEmpty ? preActivation : preActivation.Slice(0, length), y.Slice(0, length), activation, alpha);
+        }
+
+        if (hasBias)
+        {
+            for (int row = 0; row < batch; row++)
+            {
+                TensorPrimitives.Add(gradBias, gradOutput.Slice(row * outputs, outputs), gradBias);
             }
         }
 
         fixed (float* px = x, pw = weight, pdz = gradOutput, pdw = gradWeight, pdx = gradInput, pt = transposed)
         {
+            // dzᵀ makes the weight gradient dzᵀ·x the broadcast-and-FMA product the register tile wants.
+            _transpose.Run(_pool, pdz, batch, outputs, pt);
             var weightGradient = new GemmArguments
             {
                 A = pt, Lda = batch, B = px, Ldb = inputs, C = pdw, Ldc = inputs,

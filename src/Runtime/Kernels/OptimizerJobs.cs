@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Generated.Kernels;
@@ -46,6 +47,7 @@ internal sealed unsafe class AdamJob : IParallelJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step
     private void Sweep<TSimd, TVec>(int start, int end)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
@@ -116,6 +118,7 @@ internal sealed unsafe class SgdJob : IParallelJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step
     private void Sweep<TSimd, TVec>(int start, int end)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct

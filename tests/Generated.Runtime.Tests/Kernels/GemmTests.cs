@@ -70,6 +70,79 @@ public sealed class GemmTests
         }
     }
 
+    /// <summary>
+    /// The three products of a dense layer against double loops, on shapes that are whole 8 x 8 transpose tiles, ragged
+    /// on one side, on both, or smaller than one tile (the forward pass transposes W, the backward pass dz).
+    /// </summary>
+    [Theory]
+    [InlineData(1, 16, 24, 16)]
+    [InlineData(1, 9, 40, 35)]
+    [InlineData(2, 128, 784, 256)]
+    [InlineData(2, 13, 19, 21)]
+    [InlineData(2, 7, 5, 3)]
+    [InlineData(1, 64, 33, 8)]
+    public void Dense_backward_matches_reference(int threads, int batch, int inputs, int outputs)
+    {
+        using var engine = new KernelEngine(threads, 0);
+        engine.ReserveScratch(Math.Max(inputs * outputs, batch * outputs));
+        float[] x = Random(batch * inputs, 7), w = Random(outputs * inputs, 8), y = new float[batch * outputs];
+        float[] dy = Random(batch * outputs, 9), dz = (float[])dy.Clone();
+        var dw = new float[outputs * inputs];
+        var db = new float[outputs];
+        var dx = new float[batch * inputs];
+        engine.DenseForward(x, w, ReadOnlySpan<float>.Empty, y, batch, inputs, outputs, Activation.Tanh, 0);
+        engine.DenseBackward(x, w, y, dz, dw, db, dx, batch, inputs, outputs, Activation.Tanh, 0);
+
+        var expectedDz = new double[batch * outputs];
+        for (int r = 0; r < batch * outputs; r++)
+        {
+            double z = 0;
+            int row = r / outputs, o = r % outputs;
+            for (int i = 0; i < inputs; i++)
+            {
+                z += (double)x[(row * inputs) + i] * w[(o * inputs) + i];
+            }
+
+            Assert.True(Math.Abs(Math.Tanh(z) - y[r]) < 1e-4, $"y[{r}] = {y[r]}, expected {Math.Tanh(z)}");
+            expectedDz[r] = dy[r] * (1 - (y[r] * (double)y[r]));
+        }
+
+        for (int o = 0; o < outputs; o++)
+        {
+            double bias = 0;
+            for (int row = 0; row < batch; row++)
+            {
+                bias += expectedDz[(row * outputs) + o];
+            }
+
+            Assert.True(Math.Abs(bias - db[o]) < 1e-4, $"db[{o}]");
+            for (int i = 0; i < inputs; i++)
+            {
+                double weight = 0;
+                for (int row = 0; row < batch; row++)
+                {
+                    weight += expectedDz[(row * outputs) + o] * x[(row * inputs) + i];
+                }
+
+                Assert.True(Math.Abs(weight - dw[(o * inputs) + i]) < 1e-4 * Math.Sqrt(batch), $"dW[{o},{i}] = {dw[(o * inputs) + i]}, expected {weight}");
+            }
+        }
+
+        for (int row = 0; row < batch; row++)
+        {
+            for (int i = 0; i < inputs; i++)
+            {
+                double input = 0;
+                for (int o = 0; o < outputs; o++)
+                {
+                    input += expectedDz[(row * outputs) + o] * w[(o * inputs) + i];
+                }
+
+                Assert.True(Math.Abs(input - dx[(row * inputs) + i]) < 1e-4 * Math.Sqrt(outputs), $"dx[{row},{i}]");
+            }
+        }
+    }
+
     private static void AssertProduct(float[] a, float[] b, float[] c0, float[] c, int m, int n, int k)
     {
         for (int i = 0; i < m; i++)
