@@ -15,6 +15,7 @@ internal static class PassEmitter
     public static void EmitForward(IndentedWriter w, ModelPlan plan)
     {
         w.Line("/// <summary>All layers in order for one batch; every layer's output stays in its buffer for the backward pass.</summary>");
+        w.Line(Spans.HotPath);
         w.Open("private void RunForward(" + ReadOnlySpan + " input, int batch, bool training)");
         if (plan.Layers.Any(l => l.Kind == LayerKind.BatchNorm && l.Positions == 1))
         {
@@ -90,6 +91,7 @@ internal static class PassEmitter
     public static void EmitBackward(IndentedWriter w, ModelPlan plan)
     {
         w.Line("/// <summary>Layers in reverse; on entry _gradient0 holds dL/d(model output) from the loss.</summary>");
+        w.Line(Spans.HotPath);
         w.Open("private void RunBackward(" + ReadOnlySpan + " input, int batch)");
         for (int i = plan.Layers.Count - 1; i >= 0; i--)
         {

@@ -15,6 +15,13 @@ internal static class Spans
     public const string Span = "global::System.Span<float>";
     public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
 
+    /// <summary>
+    /// On the passes and the training step: compiled fully optimised on their first call. Left to tiering they would
+    /// run unoptimised (calls not inlined) for the first few dozen steps, which costs a short training run a visible
+    /// share of its first epoch.
+    /// </summary>
+    public const string HotPath = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
+
     /// <summary>A slice of the arena; <paramref name="baseOffset"/> is "0" for parameters or "GradientOffset".</summary>
     public static string Arena(string baseOffset, long offset, long length) =>
         "new " + Span + "(_arena, " + baseOffset + " + " + Int(offset) + ", " + Int(length) + ")";

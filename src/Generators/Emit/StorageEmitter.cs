@@ -99,7 +99,7 @@ internal static class StorageEmitter
         w.Line("MaxBatch = maxBatch;");
         w.Line("LearningRate = options?.LearningRate ?? " + Double(plan.Optimizer.LearningRate) + ";");
         w.Line("_engine = new " + Engine + "(options?.Threads ?? 0, seed);");
-        w.Line("_engine.ReserveScratch(global::System.Math.Max(" + Int(plan.ScratchFixed) + "L, " + Int(plan.ScratchPerSample) + "L * maxBatch));");
+        w.Line("_engine.ReserveScratch(" + Int(plan.ScratchPerSample) + "L * maxBatch);");
         w.Line("_arena = " + Engine + ".AllocatePinned(ArenaLength);");
         foreach (LayerPlan layer in plan.Layers.Where(l => !l.IsView))
         {

@@ -17,6 +17,7 @@ internal static class TrainingEmitter
 
         LossEmitter.EmitClassWeights(w, plan);
         w.Line("/// <inheritdoc />");
+        w.Line(Spans.HotPath);
         w.Open("public float TrainStep(" + ReadOnlySpan + " inputs, " + targets + " targets)");
         w.Line("float loss = ComputeGradients(inputs, targets);");
         w.Line("_step++;");

@@ -114,7 +114,6 @@ internal sealed partial record ModelPlan(
     int ParameterCount,
     int OptimizerStateCount,
     int MaxWidth,
-    long ScratchFixed,
     int ScratchPerSample,
     int MaxBatch,
     long Seed,

@@ -25,7 +25,6 @@ internal static partial class ModelPlanner
         int offset = 0, buffers = 0, work = 0;
         var dependsOnParameters = new bool[spec.Layers.Count];
         int maxWidth = 1;
-        long scratchFixed = 0;
         int scratchPerSample = 0;
         for (int i = 0; i < spec.Layers.Count; i++)
         {
@@ -58,8 +57,7 @@ internal static partial class ModelPlanner
                     offset = checked(offset + outputs);
                 }
 
-                // Forward transposes the weight; backward transposes dz for one batch.
-                scratchFixed = Math.Max(scratchFixed, (long)inputs * outputs);
+                // Backward transposes dz for one batch (forward reads the weight in place, a panel at a time).
                 scratchPerSample = Math.Max(scratchPerSample, outputs);
             }
             else if (layer.Kind == LayerKind.Embedding)
@@ -163,7 +161,6 @@ internal static partial class ModelPlanner
             parameterCount,
             stateCount,
             maxWidth,
-            scratchFixed,
             scratchPerSample,
             spec.MaxBatch,
             spec.Seed,
@@ -196,6 +193,6 @@ internal static partial class ModelPlanner
         }
 
         return new ModelPlan(spec.Namespace, spec.ClassName, spec.Declaration, spec.HasUserParameterlessConstructor, IsValid: false, new EquatableArray<LayerPlan>(layers.ToArray()),
-            0, 0, 0, 0, 0, 0, 0, 0, 0, spec.Loss, spec.Optimizer, string.Empty);
+            0, 0, 0, 0, 0, 0, 0, 0, spec.Loss, spec.Optimizer, string.Empty);
     }
 }

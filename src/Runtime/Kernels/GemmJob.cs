@@ -11,10 +11,24 @@ internal sealed unsafe class GemmJob : IParallelJob
     // Below this many multiply-adds the hand-off to workers costs more than it saves.
     private const long ParallelThreshold = 64 * 1024;
 
+    /// <summary>Floats of one worker's panel buffer: a K block by two of the widest vectors (16 floats).</summary>
+    public const int PackLength = GemmKernel<SimdScalar, float>.KBlock * 2 * 16;
+
     private GemmArguments _arguments;
     private readonly SimdLevel _level;
 
-    public GemmJob(SimdLevel level) => _level = level;
+    // One pinned panel buffer per worker for products whose B is stored transposed (allocated once, here).
+    private readonly float[][] _packs;
+
+    public GemmJob(SimdLevel level, int workers)
+    {
+        _level = level;
+        _packs = new float[workers][];
+        for (int i = 0; i < workers; i++)
+        {
+            _packs[i] = KernelEngine.AllocatePinned(PackLength);
+        }
+    }
 
     public void Run(WorkerPool pool, in GemmArguments arguments)
     {
@@ -30,7 +44,12 @@ internal sealed unsafe class GemmJob : IParallelJob
             return;
         }
 
-        Compute(_level, _arguments, start, end);
+        fixed (float* pack = _packs[worker])
+        {
+            GemmArguments arguments = _arguments;
+            arguments.Pack = pack;
+            Compute(_level, arguments, start, end);
+        }
     }
 
     /// <summary>Rows [start, end) of one product on the calling thread, with the kernel of <paramref name="level"/>.</summary>

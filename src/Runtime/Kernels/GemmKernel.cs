@@ -9,17 +9,24 @@ namespace Generated.Kernels;
 /// of A per row. K is split into blocks so the band of B being reused stays in L2. After a row band's last
 /// K block its rows are still in L1, which is where <see cref="Epilogue"/> adds bias and activation.
 /// </summary>
-internal static unsafe class GemmKernel<TSimd, TVec>
+internal static unsafe partial class GemmKernel<TSimd, TVec>
     where TSimd : struct, ISimd<TVec>
     where TVec : struct
 {
     private const int RowsPerTile = 4;
-    private const int KBlock = 256;
+    /// <summary>Depth of one K block: the B panel of a block (KBlock x 2 vectors) stays in L1 while it is reused.</summary>
+    internal const int KBlock = 256;
     private const int MaxTail = 32;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no tier-0 pass with calls left un-inlined
     public static void Run(in GemmArguments g, int rowStart, int rowEnd)
     {
+        if (g.TransposedB)
+        {
+            RunPackedB(g, rowStart, rowEnd);
+            return;
+        }
+
         int vector = TSimd.Count;
         int tileWidth = 2 * vector;
         for (int kStart = 0; kStart < g.K; kStart += KBlock)
@@ -219,4 +226,14 @@ internal unsafe struct GemmArguments
     /// unless the activation's derivative needs it (GELU, Swish).
     /// </summary>
     public float* PreActivation;
+
+    /// <summary>
+    /// B is stored transposed, as [N, K] rows with stride <see cref="Ldb"/> (a dense weight [out, in] for X·Wᵀ). The kernel
+    /// then transposes one panel of B at a time into <see cref="Pack"/>, where it stays in L1 for every row tile that
+    /// uses it, instead of the caller writing and reading back the whole transposed matrix.
+    /// </summary>
+    public bool TransposedB;
+
+    /// <summary>The calling worker's panel buffer (<see cref="GemmJob.PackLength"/> floats) when <see cref="TransposedB"/>.</summary>
+    public float* Pack;
 }

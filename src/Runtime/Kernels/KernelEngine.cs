@@ -27,7 +27,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
     {
         Simd = SimdSelection.Resolve(simd);
         _pool = new WorkerPool(threads);
-        _gemm = new GemmJob(Simd);
+        _gemm = new GemmJob(Simd, _pool.Threads);
         _adam = new AdamJob(Simd);
         _sgd = new SgdJob(Simd);
         _dropoutRng = new Rng(dropoutSeed, stream: 0xD0);
@@ -82,14 +82,12 @@ public sealed unsafe partial class KernelEngine : IDisposable
             return;
         }
 
-        // Transposing w once per call turns the product into the broadcast-and-FMA form the register tile wants.
-        Span<float> transposed = _scratch.AsSpan(0, inputs * outputs);
-        fixed (float* px = x, pw = weight, pb = bias, py = y, pt = transposed, pz = preActivation)
+        // The weight is read in its [out, in] layout; the kernel transposes one L1-sized panel at a time (TransposedB).
+        fixed (float* px = x, pw = weight, pb = bias, py = y, pz = preActivation)
         {
-            _transpose.Run(_pool, pw, outputs, inputs, pt);
             var arguments = new GemmArguments
             {
-                A = px, Lda = inputs, B = pt, Ldb = outputs, C = py, Ldc = outputs,
+                A = px, Lda = inputs, B = pw, Ldb = inputs, TransposedB = true, C = py, Ldc = outputs,
                 M = batch, N = outputs, K = inputs, Accumulate = false,
                 Bias = bias.IsEmpty ? null : pb, Activation = activation, Alpha = alpha,
                 PreActivation = preActivation.IsEmpty ? null : pz,

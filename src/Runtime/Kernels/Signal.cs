@@ -1,14 +1,17 @@
+using System.Diagnostics;
 using System.Threading;
 
 namespace Generated.Kernels;
 
 /// <summary>
-/// A manual-reset signal that spins briefly, then blocks on a monitor. Unlike ManualResetEventSlim it
+/// A manual-reset signal that spins for up to 200 µs, then blocks on a monitor. Unlike ManualResetEventSlim it
 /// creates nothing lazily on its first blocking wait, so a step that happens to block never allocates.
 /// </summary>
 internal sealed class Signal
 {
-    private const int SpinIterations = 200;
+    private const int SpinChecks = 64;
+    private const int PausesPerCheck = 4;
+    private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 µs
     private readonly object _gate = new();
     private int _set;
     private int _waiters;
@@ -30,16 +33,23 @@ internal sealed class Signal
 
     public void Wait()
     {
-        var spinner = default(SpinWait);
-        for (int i = 0; i < SpinIterations; i++)
+        // Busy-wait (pause instructions, no yield to the OS) for up to SpinTime: the gaps between the parallel regions
+        // of one training step are a few to a few tens of microseconds of serial work, shorter than a sleep and wake-up
+        // through the kernel costs. Only an idle pool (between steps of a slow caller, or after training) blocks.
+        long deadline = Stopwatch.GetTimestamp() + SpinTicks;
+        do
         {
-            if (Volatile.Read(ref _set) != 0)
+            for (int i = 0; i < SpinChecks; i++)
             {
-                return;
-            }
+                if (Volatile.Read(ref _set) != 0)
+                {
+                    return;
+                }
 
-            spinner.SpinOnce(sleep1Threshold: -1);
+                Thread.SpinWait(PausesPerCheck);
+            }
         }
+        while (Stopwatch.GetTimestamp() < deadline);
 
         lock (_gate)
         {

@@ -11,7 +11,7 @@ namespace Generated.Kernels;
 /// </summary>
 internal sealed unsafe class TransposeJob : IParallelJob
 {
-    private const int Block = 16;
+    private const int Block16 = 16;
     private float* _source;
     private float* _destination;
     private int _rows;
@@ -28,35 +28,40 @@ internal sealed unsafe class TransposeJob : IParallelJob
 
     public void Execute(int worker, int workers)
     {
-        (int colStart, int colEnd) = WorkerPool.Partition(_cols, worker, workers, Block);
+        (int colStart, int colEnd) = WorkerPool.Partition(_cols, worker, workers, Block16);
         Columns(_source, _rows, _cols, _destination, colStart, colEnd);
     }
 
     /// <summary>The whole transposition on the calling thread (for work already split another way, e.g. by sample).</summary>
     public static void Serial(float* source, int rows, int cols, float* destination) => Columns(source, rows, cols, destination, 0, cols);
 
+    private static void Columns(float* source, int rows, int cols, float* destination, int colStart, int colEnd) =>
+        Block(source + colStart, cols, rows, colEnd - colStart, destination + ((long)colStart * rows), rows);
+
+    /// <summary>
+    /// destination[c, r] = source[r, c] for r &lt; rows, c &lt; cols, each side with its own row stride: whole 8 x 8 tiles in
+    /// AVX registers where the machine has AVX, the ragged right and bottom edges (and machines without AVX) element by
+    /// element in 16 x 16 blocks.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Columns(float* source, int rows, int cols, float* destination, int colStart, int colEnd)
+    internal static void Block(float* source, int sourceStride, int rows, int cols, float* destination, int destinationStride)
     {
+        int fullRows = 0, fullCols = 0;
         if (Avx.IsSupported)
         {
-            // Whole 8 x 8 tiles in registers; the ragged right and bottom edges fall through to the scalar blocks below.
-            int fullRows = rows & ~7;
-            int fullEnd = colStart + ((colEnd - colStart) & ~7);
+            fullRows = rows & ~7;
+            fullCols = cols & ~7;
             for (int r = 0; r < fullRows; r += 8)
             {
-                for (int c = colStart; c < fullEnd; c += 8)
+                for (int c = 0; c < fullCols; c += 8)
                 {
-                    Tile8x8(source + ((long)r * cols) + c, cols, destination + ((long)c * rows) + r, rows);
+                    Tile8x8(source + ((long)r * sourceStride) + c, sourceStride, destination + ((long)c * destinationStride) + r, destinationStride);
                 }
             }
-
-            Scalar(source, rows, cols, destination, fullEnd, colEnd, 0, rows);
-            Scalar(source, rows, cols, destination, colStart, fullEnd, fullRows, rows);
-            return;
         }
 
-        Scalar(source, rows, cols, destination, colStart, colEnd, 0, rows);
+        Scalar(source, sourceStride, destination, destinationStride, fullCols, cols, 0, rows);
+        Scalar(source, sourceStride, destination, destinationStride, 0, fullCols, fullRows, rows);
     }
 
     /// <summary>
@@ -88,20 +93,20 @@ internal sealed unsafe class TransposeJob : IParallelJob
     }
 
     /// <summary>Source columns [colStart, colEnd) of source rows [rowStart, rowEnd), element by element in 16 x 16 blocks.</summary>
-    private static void Scalar(float* source, int rows, int cols, float* destination, int colStart, int colEnd, int rowStart, int rowEnd)
+    private static void Scalar(float* source, int sourceStride, float* destination, int destinationStride, int colStart, int colEnd, int rowStart, int rowEnd)
     {
-        for (int r0 = rowStart; r0 < rowEnd; r0 += Block)
+        for (int r0 = rowStart; r0 < rowEnd; r0 += Block16)
         {
-            int r1 = r0 + Block < rowEnd ? r0 + Block : rowEnd;
-            for (int c0 = colStart; c0 < colEnd; c0 += Block)
+            int r1 = r0 + Block16 < rowEnd ? r0 + Block16 : rowEnd;
+            for (int c0 = colStart; c0 < colEnd; c0 += Block16)
             {
-                int c1 = c0 + Block < colEnd ? c0 + Block : colEnd;
+                int c1 = c0 + Block16 < colEnd ? c0 + Block16 : colEnd;
                 for (int r = r0; r < r1; r++)
                 {
-                    float* sourceRow = source + ((long)r * cols);
+                    float* sourceRow = source + ((long)r * sourceStride);
                     for (int c = c0; c < c1; c++)
                     {
-                        destination[((long)c * rows) + r] = sourceRow[c];
+                        destination[((long)c * destinationStride) + r] = sourceRow[c];
                     }
                 }
             }
