@@ -17,11 +17,12 @@ public sealed record GemmShape(string Name, int M, int N, int K) : IFlopCount
 }
 
 /// <summary>
-/// The matrix products of one <see cref="BenchmarkMlp"/> training step at batch 128, through
-/// <see cref="KernelEngine.Gemm"/> on one thread. Dense layer L with weight W[out, in] computes forward
-/// Y = X·Wᵀ (M = batch, N = out, K = in; the engine transposes W first), the weight gradient dW = dZᵀ·X
-/// (M = out, N = in, K = batch) and the input gradient dX = dZ·W (M = batch, N = in, K = out). The first
-/// layer has no input gradient (nothing upstream needs it), so a step runs exactly these eight products.
+/// The matrix products of one <see cref="BenchmarkMlp"/> training step at batch 128, on one thread, through the calls the
+/// generated model makes. Dense layer L with weight W[out, in] computes forward Y = X·Wᵀ (M = batch, N = out, K = in)
+/// with <see cref="KernelEngine.DenseForward"/>, which reads W in place (a panel of Wᵀ at a time, or dot products for
+/// outputs narrower than a vector), the weight gradient dW = dZᵀ·X (M = out, N = in, K = batch) and the input gradient
+/// dX = dZ·W (M = batch, N = in, K = out), both plain products (<see cref="KernelEngine.Gemm"/>). The first layer has no
+/// input gradient (nothing upstream needs it), so a step runs exactly these eight products.
 /// </summary>
 [MemoryDiagnoser]
 public class GemmBenchmarks : IDisposable
@@ -63,9 +64,19 @@ public class GemmBenchmarks : IDisposable
         Fill(_b, random);
     }
 
-    /// <summary>C = A · B.</summary>
+    /// <summary>C = A · B, or for a forward product Y = X·Wᵀ with B holding W as [N, K] (no bias, linear).</summary>
     [Benchmark]
-    public void Gemm() => _engine!.Gemm(_a, _b, _c, Shape.M, Shape.N, Shape.K, accumulate: false);
+    public void Gemm()
+    {
+        if (Shape.Name.StartsWith("fwd", StringComparison.Ordinal))
+        {
+            _engine!.DenseForward(_a, _b, ReadOnlySpan<float>.Empty, _c, Shape.M, Shape.K, Shape.N, Activation.Linear, 0f);
+        }
+        else
+        {
+            _engine!.Gemm(_a, _b, _c, Shape.M, Shape.N, Shape.K, accumulate: false);
+        }
+    }
 
     /// <summary>Stops the engine's worker pool.</summary>
     [GlobalCleanup]

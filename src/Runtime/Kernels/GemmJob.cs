@@ -11,8 +11,8 @@ internal sealed unsafe class GemmJob : IParallelJob
     // Below this many multiply-adds the hand-off to workers costs more than it saves.
     private const long ParallelThreshold = 64 * 1024;
 
-    /// <summary>Floats of one worker's panel buffer: a K block by two of the widest vectors (16 floats).</summary>
-    public const int PackLength = GemmKernel<SimdScalar, float>.KBlock * 2 * 16;
+    /// <summary>Floats of one worker's panel buffer: a half K block (128) by four of the widest vectors (16 floats).</summary>
+    public const int PackLength = GemmKernel<SimdScalar, float>.KBlock / 2 * 4 * 16;
 
     private GemmArguments _arguments;
     private readonly SimdLevel _level;

@@ -29,6 +29,7 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
 
         int vector = TSimd.Count;
         int tileWidth = 2 * vector;
+        int wideTile = 4 * vector;
         for (int kStart = 0; kStart < g.K; kStart += KBlock)
         {
             int kCount = Math.Min(KBlock, g.K - kStart);
@@ -41,6 +42,11 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
                 float* a = g.A + (long)i * g.Lda + kStart;
                 float* c = g.C + (long)i * g.Ldc;
                 int j = 0;
+                for (; j + wideTile <= g.N; j += wideTile)
+                {
+                    Tile4x4(a, g.Lda, bBlock + j, g.Ldb, c + j, g.Ldc, kCount, loadC);
+                }
+
                 for (; j + tileWidth <= g.N; j += tileWidth)
                 {
                     Tile4x2(a, g.Lda, bBlock + j, g.Ldb, c + j, g.Ldc, kCount, loadC);
@@ -82,6 +88,54 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// 4 rows x 4 vectors: sixteen accumulators, twice the independent FMA chains two FMA ports with a 4-cycle latency
+    /// need, and half a load per FMA (four vectors of B and four broadcasts of A feed sixteen FMAs).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile4x4(float* a, int lda, float* b, int ldb, float* c, int ldc, int kCount, bool loadC)
+    {
+        int v = TSimd.Count;
+        TVec c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        if (loadC)
+        {
+            c00 = TSimd.Load(c); c01 = TSimd.Load(c + v); c02 = TSimd.Load(c + (2 * v)); c03 = TSimd.Load(c + (3 * v));
+            float* r = c + ldc;
+            c10 = TSimd.Load(r); c11 = TSimd.Load(r + v); c12 = TSimd.Load(r + (2 * v)); c13 = TSimd.Load(r + (3 * v));
+            r += ldc;
+            c20 = TSimd.Load(r); c21 = TSimd.Load(r + v); c22 = TSimd.Load(r + (2 * v)); c23 = TSimd.Load(r + (3 * v));
+            r += ldc;
+            c30 = TSimd.Load(r); c31 = TSimd.Load(r + v); c32 = TSimd.Load(r + (2 * v)); c33 = TSimd.Load(r + (3 * v));
+        }
+        else
+        {
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = TSimd.Zero;
+        }
+
+        float* a0 = a, a1 = a + lda, a2 = a + (2 * lda), a3 = a + (3 * lda);
+        for (int p = 0; p < kCount; p++)
+        {
+            float* bRow = b + ((long)p * ldb);
+            TVec b0 = TSimd.Load(bRow), b1 = TSimd.Load(bRow + v), b2 = TSimd.Load(bRow + (2 * v)), b3 = TSimd.Load(bRow + (3 * v));
+            TVec x = TSimd.Broadcast(a0[p]);
+            c00 = TSimd.MultiplyAdd(x, b0, c00); c01 = TSimd.MultiplyAdd(x, b1, c01); c02 = TSimd.MultiplyAdd(x, b2, c02); c03 = TSimd.MultiplyAdd(x, b3, c03);
+            x = TSimd.Broadcast(a1[p]);
+            c10 = TSimd.MultiplyAdd(x, b0, c10); c11 = TSimd.MultiplyAdd(x, b1, c11); c12 = TSimd.MultiplyAdd(x, b2, c12); c13 = TSimd.MultiplyAdd(x, b3, c13);
+            x = TSimd.Broadcast(a2[p]);
+            c20 = TSimd.MultiplyAdd(x, b0, c20); c21 = TSimd.MultiplyAdd(x, b1, c21); c22 = TSimd.MultiplyAdd(x, b2, c22); c23 = TSimd.MultiplyAdd(x, b3, c23);
+            x = TSimd.Broadcast(a3[p]);
+            c30 = TSimd.MultiplyAdd(x, b0, c30); c31 = TSimd.MultiplyAdd(x, b1, c31); c32 = TSimd.MultiplyAdd(x, b2, c32); c33 = TSimd.MultiplyAdd(x, b3, c33);
+        }
+
+        TSimd.Store(c, c00); TSimd.Store(c + v, c01); TSimd.Store(c + (2 * v), c02); TSimd.Store(c + (3 * v), c03);
+        float* o = c + ldc;
+        TSimd.Store(o, c10); TSimd.Store(o + v, c11); TSimd.Store(o + (2 * v), c12); TSimd.Store(o + (3 * v), c13);
+        o += ldc;
+        TSimd.Store(o, c20); TSimd.Store(o + v, c21); TSimd.Store(o + (2 * v), c22); TSimd.Store(o + (3 * v), c23);
+        o += ldc;
+        TSimd.Store(o, c30); TSimd.Store(o + v, c31); TSimd.Store(o + (2 * v), c32); TSimd.Store(o + (3 * v), c33);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

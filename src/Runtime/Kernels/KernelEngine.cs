@@ -100,30 +100,28 @@ public sealed unsafe partial class KernelEngine : IDisposable
     /// Outputs narrower than a vector (e.g. 10 logits) would leave the register tile empty; there each output
     /// is one SIMD dot product of an input row with a contiguous weight row, and no transpose is needed.
     /// </summary>
-    private static unsafe void DenseForwardNarrow(
+    private unsafe void DenseForwardNarrow(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> preActivation)
     {
-        fixed (float* pb = bias, pz = preActivation)
+        Checks.Length(Math.Min(x.Length, batch * inputs), batch * inputs, nameof(x), "batch x inputs");
+        Checks.Length(Math.Min(weight.Length, outputs * inputs), outputs * inputs, nameof(weight), "outputs x inputs");
+        Checks.Length(Math.Min(y.Length, batch * outputs), batch * outputs, nameof(y), "batch x outputs");
+        fixed (float* px = x, pw = weight, py = y, pb = bias, pz = preActivation)
         {
+            // Both operands along their contiguous rows: 4 x 4 blocks of dot products, each row of W reused by four inputs.
+            DotGemm.Run(Simd, px, inputs, pw, inputs, py, outputs, batch, outputs, inputs, accumulate: false);
             for (int row = 0; row < batch; row++)
             {
-                ReadOnlySpan<float> input = x.Slice(row * inputs, inputs);
-                Span<float> output = y.Slice(row * outputs, outputs);
-                for (int j = 0; j < outputs; j++)
-                {
-                    output[j] = System.Numerics.Tensors.TensorPrimitives.Dot(input, weight.Slice(j * inputs, inputs));
-                }
-
-                Epilogue.Apply(output, preActivation.IsEmpty ? null : pz + (row * outputs), bias.IsEmpty ? null : pb, activation, alpha);
+                Epilogue.Apply(y.Slice(row * outputs, outputs), preActivation.IsEmpty ? null : pz + (row * outputs), bias.IsEmpty ? null : pb, activation, alpha);
             }
         }
     }
 
     /// <summary>
     /// Backward of <see cref="DenseForward"/>. On entry <paramref name="gradOutput"/> holds dL/dy; it is
-    /// turned into dL/dz in place (activation derivative from <paramref name="y"/>), while the same pass
-    /// transposes dz and sums the bias gradient. Then dw = dzᵀ·x and, when <paramref name="gradInput"/> is
+    /// turned into dL/dz in place (activation derivative from <paramref name="y"/>, one sweep over the batch), the bias
+    /// gradient is summed row by row and dz transposed in 8 x 8 tiles. Then dw = dzᵀ·x and, when <paramref name="gradInput"/> is
     /// not empty, dx = dz·w. Gradients are overwritten, not accumulated. <paramref name="preActivation"/> is what
     /// <see cref="DenseForward"/> kept for GELU and Swish, empty for the other activations.
     /// </summary>
