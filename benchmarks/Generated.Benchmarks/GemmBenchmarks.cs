@@ -49,6 +49,14 @@ public class GemmBenchmarks : IDisposable
         yield return new GemmShape("dw3", 10, 128, Batch);
         yield return new GemmShape("dx2", Batch, 256, 128);
         yield return new GemmShape("dx3", Batch, 128, 10);
+
+        // One sample's products in BenchmarkCnn's second and fourth convolutions (3x3, 'same'): forward W·cols
+        // (M = filters, N = positions, K = channels·9) and the column gradient Wᵀ·dz (M = channels·9, N = positions, K = filters);
+        // positions are padded to whole vectors as the convolution lays them out (14·14 = 196 -> 208).
+        yield return new GemmShape("conv2fwd", 32, 784, 288);
+        yield return new GemmShape("conv4fwd", 64, 208, 576);
+        yield return new GemmShape("conv2dcol", 288, 784, 32);
+        yield return new GemmShape("conv4dcol", 576, 208, 64);
     }
 
     /// <summary>A single-threaded engine and operands filled with seeded values in [-1, 1).</summary>

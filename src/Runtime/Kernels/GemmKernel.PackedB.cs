@@ -3,8 +3,12 @@ using System.Runtime.CompilerServices;
 namespace Generated.Kernels;
 
 /// <summary>
-/// C (+)= A · Bᵀ for B stored [N, K]: the forward product of a dense layer, X·Wᵀ, read straight from the weight in
-/// PyTorch's [out, in] layout. Loops run K block, then panel of up to four vectors of columns, then row tile: each
+/// The panel-outer order: for each K block, for each panel of up to four vectors of columns, every row tile of the band.
+/// A panel of B (128 x 4 vectors, 32 KB with AVX-512) then stays in L1 while all row tiles use it, which is what a
+/// product with few rows and many columns needs (a convolution's W·cols: 32 filters by 784 positions), where the
+/// row-outer order of <see cref="Run"/> would stream the whole of B from L2 or L3 once per row tile. With
+/// <see cref="GemmArguments.TransposedB"/> it also serves C (+)= A · Bᵀ for B stored [N, K]: the forward product of a
+/// dense layer, X·Wᵀ, read straight from the weight in PyTorch's [out, in] layout. Loops run K block, then panel of up to four vectors of columns, then row tile: each
 /// panel of Bᵀ (128 x 4 vectors, 32 KB with AVX-512) is transposed once into the worker's pack buffer and reused by every row
 /// tile of the band while it sits in L1. The weight is read from memory once per call and never written back
 /// transposed.
@@ -15,7 +19,7 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     private const int PackedKBlock = KBlock / 2;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a separate entry from Run: without this it starts at tier 0, its tiles un-inlined
-    private static void RunPackedB(in GemmArguments g, int rowStart, int rowEnd)
+    private static void RunPanels(in GemmArguments g, int rowStart, int rowEnd)
     {
         int vector = TSimd.Count;
         int tileWidth = 2 * vector;
@@ -56,8 +60,21 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     private static void Panel(in GemmArguments g, int rowStart, int rowEnd, int j, int width, int kStart, int kCount, bool loadC)
     {
         int vector = TSimd.Count;
-        float* pack = g.Pack;
-        TransposeJob.Block(g.B + ((long)j * g.Ldb) + kStart, g.Ldb, width, kCount, pack, width);
+        float* pack;
+        int packStride;
+        if (g.TransposedB)
+        {
+            pack = g.Pack;
+            packStride = width;
+            TransposeJob.Block(g.B + ((long)j * g.Ldb) + kStart, g.Ldb, width, kCount, pack, width);
+        }
+        else
+        {
+            // B is already [K, N]: the panel is read in place, 4 vectors wide and 128 deep, and stays in L1 just the same.
+            pack = g.B + ((long)kStart * g.Ldb) + j;
+            packStride = g.Ldb;
+        }
+
         int i = rowStart;
         for (; i + RowsPerTile <= rowEnd; i += RowsPerTile)
         {
@@ -65,21 +82,21 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             float* c = g.C + ((long)i * g.Ldc) + j;
             if (width == 4 * vector)
             {
-                Tile4x4(a, g.Lda, pack, width, c, g.Ldc, kCount, loadC);
+                Tile4x4(a, g.Lda, pack, packStride, c, g.Ldc, kCount, loadC);
             }
             else if (width == 2 * vector)
             {
-                Tile4x2(a, g.Lda, pack, width, c, g.Ldc, kCount, loadC);
+                Tile4x2(a, g.Lda, pack, packStride, c, g.Ldc, kCount, loadC);
             }
             else if (width == vector)
             {
-                Tile4x1(a, g.Lda, pack, width, c, g.Ldc, kCount, loadC);
+                Tile4x1(a, g.Lda, pack, packStride, c, g.Ldc, kCount, loadC);
             }
             else
             {
                 for (int row = 0; row < RowsPerTile; row++)
                 {
-                    ScalarColumns(a + ((long)row * g.Lda), pack, width, c + ((long)row * g.Ldc), 0, width, kCount, loadC);
+                    ScalarColumns(a + ((long)row * g.Lda), pack, packStride, c + ((long)row * g.Ldc), 0, width, kCount, loadC);
                 }
             }
         }
@@ -91,10 +108,10 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             int column = 0;
             for (; column + vector <= width; column += vector)
             {
-                Tile1x1(a, pack + column, width, c + column, kCount, loadC);
+                Tile1x1(a, pack + column, packStride, c + column, kCount, loadC);
             }
 
-            ScalarColumns(a, pack, width, c, column, width, kCount, loadC);
+            ScalarColumns(a, pack, packStride, c, column, width, kCount, loadC);
         }
     }
 }

@@ -21,9 +21,10 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no tier-0 pass with calls left un-inlined
     public static void Run(in GemmArguments g, int rowStart, int rowEnd)
     {
-        if (g.TransposedB)
+        // Fewer rows than columns: keep a panel of B in L1 for all row tiles rather than the other way round.
+        if (g.TransposedB || rowEnd - rowStart < g.N)
         {
-            RunPackedB(g, rowStart, rowEnd);
+            RunPanels(g, rowStart, rowEnd);
             return;
         }
 
