@@ -1,7 +1,5 @@
 using System.Globalization;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Parameters;
-using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
 namespace Generated.Benchmarks;
@@ -17,7 +15,7 @@ public interface IFlopCount
 /// Shows <c>2·M·N·K / mean time</c> (or the step's useful work over its mean time) in GFLOP/s. The count comes from a
 /// parameter implementing <see cref="IFlopCount"/> (a GEMM shape), or from <see cref="TrainStepBenchmarks.FlopsPerStep"/>.
 /// </summary>
-public sealed class GflopsColumn : IColumn
+public sealed class GflopsColumn : ThroughputColumn
 {
     /// <summary>The one instance a config needs.</summary>
     public static GflopsColumn Instance { get; } = new();
@@ -27,28 +25,16 @@ public sealed class GflopsColumn : IColumn
     }
 
     /// <inheritdoc />
-    public string Id => nameof(GflopsColumn);
+    public override string Id => nameof(GflopsColumn);
 
     /// <inheritdoc />
-    public string ColumnName => "GFLOP/s";
+    public override string ColumnName => "GFLOP/s";
 
     /// <inheritdoc />
-    public bool AlwaysShow => true;
+    public override int PriorityInCategory => 0;
 
     /// <inheritdoc />
-    public ColumnCategory Category => ColumnCategory.Custom;
-
-    /// <inheritdoc />
-    public int PriorityInCategory => 0;
-
-    /// <inheritdoc />
-    public bool IsNumeric => true;
-
-    /// <inheritdoc />
-    public UnitType UnitType => UnitType.Dimensionless;
-
-    /// <inheritdoc />
-    public string Legend => "Useful floating-point work per second: 2*M*N*K per GEMM, or the step's GEMM work, over the mean time";
+    public override string Legend => "Useful floating-point work per second: 2*M*N*K per GEMM, or the step's GEMM work, over the mean time";
 
     /// <summary>Floating-point operations of one invocation of <paramref name="benchmarkCase"/>, or null when unknown.</summary>
     public static long? FlopsOf(BenchmarkCase benchmarkCase)
@@ -66,30 +52,5 @@ public sealed class GflopsColumn : IColumn
     }
 
     /// <inheritdoc />
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
-        GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-    /// <inheritdoc />
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-    {
-        System.ArgumentNullException.ThrowIfNull(summary);
-        long? flops = FlopsOf(benchmarkCase);
-        double? meanNanoseconds = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        if (flops is not long count || meanNanoseconds is not double mean || !(mean > 0))
-        {
-            return "NA";
-        }
-
-        // FLOP per nanosecond is GFLOP per second.
-        return (count / mean).ToString("F1", CultureInfo.InvariantCulture);
-    }
-
-    /// <inheritdoc />
-    public bool IsAvailable(Summary summary) => true;
-
-    /// <inheritdoc />
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-
-    /// <inheritdoc />
-    public override string ToString() => ColumnName;
+    protected override string Format(BenchmarkCase benchmarkCase, double gflops) => gflops.ToString("F1", CultureInfo.InvariantCulture);
 }

@@ -39,7 +39,7 @@ public static partial class BatchNorm
                 double squares = 0;
                 for (int n = 0; n < batch; n++)
                 {
-                    squares += CenteredDot(Plane(x, n, c, channels, positions), Plane(x, n, c, channels, positions), mean);
+                    squares += Centered.Dot(Plane(x, n, c, channels, positions), Plane(x, n, c, channels, positions), mean);
                 }
 
                 inverseStd = UpdateRunning(ref runningMean[c], ref runningVar[c], mean, (float)(squares / count), count, momentum, epsilon);
@@ -80,7 +80,7 @@ public static partial class BatchNorm
             {
                 ReadOnlySpan<float> dy = Plane(gradient, n, c, channels, positions);
                 dyTotal += TensorPrimitives.Sum(dy);
-                dyCentered += CenteredDot(dy, Plane(x, n, c, channels, positions), mean[c]);
+                dyCentered += Centered.Dot(dy, Plane(x, n, c, channels, positions), mean[c]);
             }
 
             float dgamma = (float)dyCentered * inverseStd[c];
@@ -143,26 +143,5 @@ public static partial class BatchNorm
         {
             dy[i] = (dy[i] * k) + (x[i] * b) + offset;
         }
-    }
-
-    /// <summary>Σ a·(x − m), centred before multiplying so a large mean cannot cancel the result away.</summary>
-    private static double CenteredDot(ReadOnlySpan<float> a, ReadOnlySpan<float> x, float m)
-    {
-        ReadOnlySpan<Vector<float>> av = MemoryMarshal.Cast<float, Vector<float>>(a);
-        ReadOnlySpan<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
-        var center = new Vector<float>(m);
-        Vector<float> accumulator = Vector<float>.Zero;
-        for (int i = 0; i < av.Length; i++)
-        {
-            accumulator += av[i] * (xv[i] - center);
-        }
-
-        double total = Vector.Sum(accumulator);
-        for (int i = av.Length * Vector<float>.Count; i < a.Length; i++)
-        {
-            total += a[i] * (x[i] - m);
-        }
-
-        return total;
     }
 }

@@ -123,7 +123,7 @@ public static class LayerNorm
             else
             {
                 sumG = TensorPrimitives.Sum<float>(dy);
-                sumGNormalized = CenteredDot(dy, xr, mean) * inverseStd;
+                sumGNormalized = Centered.Dot(dy, xr, mean) * inverseStd;
             }
 
             if (needsInputGradient)
@@ -192,27 +192,6 @@ public static class LayerNorm
             sumG += scaled;
             sumGNormalized += scaled * normalized;
         }
-    }
-
-    /// <summary>Σ a·(x − m), centred before multiplying so a large mean cannot cancel the result away.</summary>
-    private static double CenteredDot(ReadOnlySpan<float> a, ReadOnlySpan<float> x, float m)
-    {
-        ReadOnlySpan<Vector<float>> av = MemoryMarshal.Cast<float, Vector<float>>(a);
-        ReadOnlySpan<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
-        var center = new Vector<float>(m);
-        Vector<float> accumulator = Vector<float>.Zero;
-        for (int i = 0; i < av.Length; i++)
-        {
-            accumulator += av[i] * (xv[i] - center);
-        }
-
-        double total = Vector.Sum(accumulator);
-        for (int i = av.Length * Vector<float>.Count; i < a.Length; i++)
-        {
-            total += a[i] * (x[i] - m);
-        }
-
-        return total;
     }
 
     /// <summary>
