@@ -66,7 +66,7 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         {
             pack = g.Pack;
             packStride = width;
-            TransposeJob.Block(g.B + ((long)j * g.Ldb) + kStart, g.Ldb, width, kCount, pack, width);
+            Transpose.Block(g.B + ((long)j * g.Ldb) + kStart, g.Ldb, width, kCount, pack, width);
         }
         else
         {

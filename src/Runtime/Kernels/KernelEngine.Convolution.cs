@@ -75,7 +75,7 @@ public sealed unsafe partial class KernelEngine
             if (!gradInput.IsEmpty)
             {
                 // Wᵀ once per call: the input gradient's product reads it along filters.
-                TransposeJob.Serial(pw, filters, weightLength / filters, pt);
+                Transpose.Serial(pw, filters, weightLength / filters, pt);
             }
 
             var call = new ConvolutionCall

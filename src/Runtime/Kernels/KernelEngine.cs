@@ -14,7 +14,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
 {
     private readonly WorkerPool _pool;
     private readonly GemmJob _gemm;
-    private readonly TransposeJob _transpose = new();
+    private readonly DenseGradientJob _denseGradient = new();
     private readonly AdamJob _adam;
     private readonly SgdJob _sgd;
     // Below this many outputs the forward pass uses dot products instead of the register-tiled GEMM.
@@ -131,39 +131,37 @@ public sealed unsafe partial class KernelEngine : IDisposable
         int batch, int inputs, int outputs, Activation activation, float alpha, ReadOnlySpan<float> preActivation = default)
     {
         Span<float> transposed = _scratch.AsSpan(0, outputs * batch);
+        int length = batch * outputs;
+        // The element-wise pass runs on raw pointers split over workers: every span it reads or writes is checked first.
+        Checks.Length(Math.Min(gradOutput.Length, length), length, nameof(gradOutput), "batch x outputs");
+        Checks.Length(Math.Min(y.Length, length), length, nameof(y), "batch x outputs");
+        if (!preActivation.IsEmpty)
+        {
+            Checks.Length(Math.Min(preActivation.Length, length), length, nameof(preActivation), "batch x outputs");
+        }
+
         bool hasBias = !gradBias.IsEmpty;
         if (hasBias)
         {
+            Checks.Length(gradBias.Length, outputs, nameof(gradBias), "one per output");
             gradBias.Clear();
         }
 
-        if (activation == Activation.Softmax)
+        fixed (float* px = x, pw = weight, py = y, pz = preActivation, pdz = gradOutput, pdw = gradWeight, pdb = gradBias, pdx = gradInput, pt = transposed)
         {
-            // The softmax derivative mixes a row's elements: one row at a time.
-            for (int row = 0; row < batch; row++)
+            if (activation == Activation.Softmax)
             {
-                Activations.BackwardInPlace(gradOutput.Slice(row * outputs, outputs), y.Slice(row * outputs, outputs), activation, alpha);
+                // The softmax derivative mixes a row's elements: one row at a time, then the column-split sweep as Linear.
+                for (int row = 0; row < batch; row++)
+                {
+                    Activations.BackwardInPlace(gradOutput.Slice(row * outputs, outputs), y.Slice(row * outputs, outputs), activation, alpha);
+                }
             }
-        }
-        else if (activation != Activation.Linear)
-        {
-            // Element-wise: one vectorised sweep over the whole batch.
-            int length = batch * outputs;
-            Activations.BackwardInPlace(gradOutput.Slice(0, length), preActivation.IsEmpty ? preActivation : preActivation.Slice(0, length), y.Slice(0, length), activation, alpha);
-        }
 
-        if (hasBias)
-        {
-            for (int row = 0; row < batch; row++)
-            {
-                TensorPrimitives.Add(gradBias, gradOutput.Slice(row * outputs, outputs), gradBias);
-            }
-        }
-
-        fixed (float* px = x, pw = weight, pdz = gradOutput, pdw = gradWeight, pdx = gradInput, pt = transposed)
-        {
-            // dzᵀ makes the weight gradient dzᵀ·x the broadcast-and-FMA product the register tile wants.
-            _transpose.Run(_pool, pdz, batch, outputs, pt);
+            // dz, the bias gradient and dzᵀ (which makes dW = dzᵀ·x the broadcast-and-FMA product the register tile
+            // wants) in one pass split by output columns.
+            _denseGradient.Run(_pool, pdz, py, preActivation.IsEmpty ? null : pz, hasBias ? pdb : null, pt, batch, outputs,
+                activation == Activation.Softmax ? Activation.Linear : activation, alpha);
             var weightGradient = new GemmArguments
             {
                 A = pt, Lda = batch, B = px, Ldb = inputs, C = pdw, Ldc = inputs,

@@ -7,36 +7,14 @@ namespace Generated.Kernels;
 /// <summary>
 /// dst[cols, rows] = srcᵀ for a row-major src[rows, cols]: 8 x 8 tiles transposed in AVX registers where the
 /// machine has AVX, 16 x 16 scalar blocks elsewhere and on ragged edges (both keep reads and strided writes within a
-/// few cache lines); split over workers by bands of source columns.
+/// few cache lines). Callers split the work themselves (by bands of columns, or by sample).
 /// </summary>
-internal sealed unsafe class TransposeJob : IParallelJob
+internal static unsafe class Transpose
 {
     private const int Block16 = 16;
-    private float* _source;
-    private float* _destination;
-    private int _rows;
-    private int _cols;
 
-    public void Run(WorkerPool pool, float* source, int rows, int cols, float* destination)
-    {
-        _source = source;
-        _destination = destination;
-        _rows = rows;
-        _cols = cols;
-        pool.Run(this, split: (long)rows * cols >= 32 * 1024);
-    }
-
-    public void Execute(int worker, int workers)
-    {
-        (int colStart, int colEnd) = WorkerPool.Partition(_cols, worker, workers, Block16);
-        Columns(_source, _rows, _cols, _destination, colStart, colEnd);
-    }
-
-    /// <summary>The whole transposition on the calling thread (for work already split another way, e.g. by sample).</summary>
-    public static void Serial(float* source, int rows, int cols, float* destination) => Columns(source, rows, cols, destination, 0, cols);
-
-    private static void Columns(float* source, int rows, int cols, float* destination, int colStart, int colEnd) =>
-        Block(source + colStart, cols, rows, colEnd - colStart, destination + ((long)colStart * rows), rows);
+    /// <summary>The whole of a contiguous src[rows, cols] on the calling thread.</summary>
+    public static void Serial(float* source, int rows, int cols, float* destination) => Block(source, cols, rows, cols, destination, rows);
 
     /// <summary>
     /// destination[c, r] = source[r, c] for r &lt; rows, c &lt; cols, each side with its own row stride: whole 8 x 8 tiles in

@@ -1,0 +1,71 @@
+using System;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// The element-wise start of a dense layer's backward pass, in one parallel sweep: each worker takes a band of output
+/// columns and, for its band, turns dL/dy into dL/dz (the activation derivative), sums the bias gradient over the batch
+/// and writes dzᵀ for the weight-gradient product. Done one after the other on the calling thread, these three passes
+/// were the longest serial stretch of a two-thread MLP step. Bands are whole 8-column tiles of the transpose, so no two
+/// workers touch the same cache line of dzᵀ. Softmax, whose derivative mixes a row, is not handled here.
+/// </summary>
+internal sealed unsafe class DenseGradientJob : IParallelJob
+{
+    // Below this many elements the hand-off to the workers costs more than it saves.
+    private const int ParallelThreshold = 8 * 1024;
+
+    private float* _gradient;
+    private float* _output;
+    private float* _preActivation;
+    private float* _bias;
+    private float* _transposed;
+    private int _batch;
+    private int _outputs;
+    private Activation _activation;
+    private float _alpha;
+
+    public void Run(
+        WorkerPool pool, float* gradient, float* output, float* preActivation, float* bias, float* transposed,
+        int batch, int outputs, Activation activation, float alpha)
+    {
+        _gradient = gradient;
+        _output = output;
+        _preActivation = preActivation;
+        _bias = bias;
+        _transposed = transposed;
+        _batch = batch;
+        _outputs = outputs;
+        _activation = activation;
+        _alpha = alpha;
+        pool.Run(this, split: batch * outputs >= ParallelThreshold);
+    }
+
+    public void Execute(int worker, int workers)
+    {
+        (int start, int end) = WorkerPool.Partition(_outputs, worker, workers, 8);
+        int width = end - start;
+        if (width <= 0)
+        {
+            return;
+        }
+
+        for (int row = 0; row < _batch; row++)
+        {
+            long offset = ((long)row * _outputs) + start;
+            var dz = new Span<float>(_gradient + offset, width);
+            if (_activation != Activation.Linear)
+            {
+                ReadOnlySpan<float> z = _preActivation == null ? ReadOnlySpan<float>.Empty : new ReadOnlySpan<float>(_preActivation + offset, width);
+                Activations.BackwardInPlace(dz, z, new ReadOnlySpan<float>(_output + offset, width), _activation, _alpha);
+            }
+
+            if (_bias != null)
+            {
+                var bias = new Span<float>(_bias + start, width);
+                System.Numerics.Tensors.TensorPrimitives.Add(bias, dz, bias);
+            }
+        }
+
+        Transpose.Block(_gradient + start, _outputs, _batch, width, _transposed + ((long)start * _batch), _batch);
+    }
+}
