@@ -84,3 +84,17 @@ public partial class ConvResidualModel
     [Flatten] public partial Layer Flat { get; }
     [Dense(3)] public partial Layer Output { get; }
 }
+
+/// <summary>A residual MLP wide enough that every product and the backward's column bands are split over two workers.</summary>
+[Model(300, MaxBatch = 64, Seed = 77)]
+[Loss(Loss.SoftmaxCrossEntropy)]
+public partial class WideResidualModel
+{
+    [Dense(128, Activation.ReLU)] public partial Layer Stem { get; }
+    [Dense(128, Activation.ReLU)] public partial Layer A { get; }
+    [Dense(128)] public partial Layer B { get; }
+    [Add(nameof(B), nameof(Stem))] public partial Layer Sum { get; }
+    [Activation(Activation.ReLU)] public partial Layer Joined { get; }
+    [Dropout(0.1)] public partial Layer Drop { get; }
+    [Dense(10)] public partial Layer Logits { get; }
+}
