@@ -89,7 +89,7 @@ internal static class Spans
         return source < 0 ? input : OutputAccessor(source) + "(batch)";
     }
 
-    /// <summary>dL/d(activation) in ping-pong buffer <paramref name="buffer"/>, <paramref name="width"/> floats per sample.</summary>
+    /// <summary>dL/d(activation) in gradient buffer <paramref name="buffer"/> (see <see cref="GradientPlanner"/>), <paramref name="width"/> floats per sample.</summary>
     public static string Gradient(int buffer, int width) =>
         "new " + Span + "(_gradient" + Int(buffer) + ", 0, batch * " + Int(width) + ")";
 }

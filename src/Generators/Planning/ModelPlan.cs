@@ -3,8 +3,8 @@ namespace Generated.SourceGeneration;
 /// <summary>One layer after planning: its shapes, its place in the arena and its buffers.</summary>
 /// <param name="WeightOffset">Start of the weight in the parameter region (gradients sit at the same offset plus the parameter count); -1 without parameters.</param>
 /// <param name="BiasOffset">Start of the bias, or -1.</param>
-/// <param name="NeedsInputGradient">False for the first trainable layer and anything before it: nobody consumes dL/dx there.</param>
-/// <param name="GradientBuffer">Which of the two gradient buffers (0 or 1) holds dL/d(output) when the backward pass reaches this layer.</param>
+/// <param name="NeedsInputGradient">True when some input depends on a parameter, so someone consumes dL/dx (see <see cref="LayerPlan.InputGradients"/>).</param>
+/// <param name="GradientBuffer">Which gradient buffer holds dL/d(output) when the backward pass reaches this layer (<see cref="GradientPlanner"/>).</param>
 /// <param name="DerivativeInLoss">The loss already produced dL/dz for this layer (sigmoid + binary cross-entropy).</param>
 internal sealed partial record LayerPlan(
     string Name,
@@ -99,8 +99,8 @@ internal sealed record WindowPlan(int Channels, int Height, int Width, int Kerne
 /// <summary>
 /// A model ready to emit. Memory: one arena [parameters | gradients | optimizer state | buffers | work] and, per
 /// layer that computes something, an activation buffer of MaxBatch x Outputs kept alive from forward to backward
-/// (views have none); gradients with respect to activations only live between two adjacent layers, so they share
-/// two ping-pong buffers of the widest layer.
+/// (views have none); gradients with respect to activations live from their first reader's backward to their
+/// producer's, so they share <see cref="GradientBufferCount"/> buffers of the widest layer (two for a chain).
 /// </summary>
 internal sealed partial record ModelPlan(
     string? Namespace,
