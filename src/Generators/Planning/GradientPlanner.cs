@@ -12,7 +12,11 @@ namespace Generated.SourceGeneration;
 /// </summary>
 internal static class GradientPlanner
 {
-    public static int Assign(LayerPlan[] layers)
+    /// <summary>
+    /// Routes every layer's gradients (updating <paramref name="layers"/> in place) and returns how many buffers the
+    /// backward pass needs and how wide (floats per sample) each must be.
+    /// </summary>
+    public static (int Count, int Width) Assign(LayerPlan[] layers)
     {
         var pool = new BufferPool();
         bool[] depends = DependsOnParameters(layers);
@@ -68,11 +72,29 @@ internal static class GradientPlanner
             };
         }
 
-        return System.Math.Max(2, pool.Count);
+        return (System.Math.Max(2, pool.Count), Width(layers, depends));
+    }
+
+    /// <summary>
+    /// The widest value that can hold a gradient: any output that depends on a parameter, and the model output (the
+    /// loss's gradient). Before the first trained layer nothing needs one, so a wide flattened input does not size them.
+    /// </summary>
+    private static int Width(LayerPlan[] layers, bool[] depends)
+    {
+        int width = 1;
+        for (int i = 0; i < layers.Length; i++)
+        {
+            if (depends[i] || i == layers.Length - 1)
+            {
+                width = System.Math.Max(width, layers[i].Outputs);
+            }
+        }
+
+        return width;
     }
 
     /// <summary>Dropout, activations and the normalisations turn dL/dy into dL/dx in the same buffer.</summary>
-    internal static bool WorksInPlace(LayerKind kind) =>
+    private static bool WorksInPlace(LayerKind kind) =>
         kind is LayerKind.Dropout or LayerKind.Activation or LayerKind.BatchNorm or LayerKind.LayerNorm;
 
     /// <summary>The in-place result becomes the input's gradient, or is added to the one it already has.</summary>

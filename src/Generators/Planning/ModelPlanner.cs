@@ -23,8 +23,6 @@ internal static partial class ModelPlanner
         int inputSize = spec.InputShape.Aggregate(1, (a, b) => a * b);
         var layers = new LayerPlan[spec.Layers.Count];
         int offset = 0, buffers = 0, work = 0;
-        var dependsOnParameters = new bool[spec.Layers.Count];
-        int maxWidth = 1;
         int scratchPerSample = 0;
         for (int i = 0; i < spec.Layers.Count; i++)
         {
@@ -88,14 +86,6 @@ internal static partial class ModelPlanner
                 work = checked(work + (4 * features));
             }
 
-            // Gradient buffers carry dL/d(output) of the layers that depend on parameters (and the loss's gradient at the
-            // end); before the first trained layer nothing needs one, so a wide flattened input does not size them.
-            dependsOnParameters[i] = weightOffset >= 0 || inputLayers.Any(input => input >= 0 && dependsOnParameters[input]);
-            if (dependsOnParameters[i] || i == spec.Layers.Count - 1)
-            {
-                maxWidth = Math.Max(maxWidth, outputs);
-            }
-
             int source = !IsView(layer) ? i : inputLayers[0] < 0 ? -1 : layers[inputLayers[0]].Source;
             layers[i] = new LayerPlan(
                 layer.Name,
@@ -140,7 +130,7 @@ internal static partial class ModelPlanner
         }
 
         FoldOutputActivationIntoLoss(layers, spec.Loss);
-        int gradientBuffers = GradientPlanner.Assign(layers);
+        (int gradientBuffers, int gradientWidth) = GradientPlanner.Assign(layers);
         int parameterCount = offset;
         int stateCount = spec.Optimizer.Kind switch
         {
@@ -160,7 +150,7 @@ internal static partial class ModelPlanner
             layers[layers.Length - 1].Outputs,
             parameterCount,
             stateCount,
-            maxWidth,
+            gradientWidth,
             scratchPerSample,
             spec.MaxBatch,
             spec.Seed,
