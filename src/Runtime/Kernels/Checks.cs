@@ -37,6 +37,20 @@ public static class Checks
     }
 
     /// <summary>
+    /// Throws an <see cref="ArgumentException"/> when <paramref name="actual"/> is below <paramref name="minimum"/>: for
+    /// spans a kernel reads through pointers, which may be longer than the batch uses but never shorter.
+    /// </summary>
+    public static void AtLeast(int actual, int minimum, string parameterName, string description)
+    {
+        if (actual < minimum)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"'{parameterName}' has {actual} elements; expected at least {minimum} ({description})."),
+                parameterName);
+        }
+    }
+
+    /// <summary>
     /// Batch normalisation in training mode needs two samples at least: one value per feature has no variance
     /// (PyTorch refuses it the same way). Generated code checks before the first layer runs, so a refused batch
     /// changes nothing.

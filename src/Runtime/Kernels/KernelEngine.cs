@@ -71,9 +71,13 @@ public sealed unsafe partial class KernelEngine : IDisposable
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> preActivation = default)
     {
-        if (!preActivation.IsEmpty && preActivation.Length < batch * outputs)
+        // Both paths read and write through pointers: every span is checked first.
+        Checks.AtLeast(x.Length, batch * inputs, nameof(x), "batch x inputs");
+        Checks.AtLeast(weight.Length, outputs * inputs, nameof(weight), "outputs x inputs");
+        Checks.AtLeast(y.Length, batch * outputs, nameof(y), "batch x outputs");
+        if (!preActivation.IsEmpty)
         {
-            throw new ArgumentException($"The pre-activation buffer holds {preActivation.Length} floats, the layer writes {batch * outputs}.", nameof(preActivation));
+            Checks.AtLeast(preActivation.Length, batch * outputs, nameof(preActivation), "batch x outputs, the pre-activation the layer keeps");
         }
 
         if (outputs < NarrowOutputs)
@@ -97,16 +101,13 @@ public sealed unsafe partial class KernelEngine : IDisposable
     }
 
     /// <summary>
-    /// Outputs narrower than a vector (e.g. 10 logits) would leave the register tile empty; there each output
-    /// is one SIMD dot product of an input row with a contiguous weight row, and no transpose is needed.
+    /// Outputs narrower than a vector (e.g. 10 logits) would leave the register tile empty; there the outputs are 4 x 4
+    /// blocks of SIMD dot products of input rows with contiguous weight rows, and no transpose is needed.
     /// </summary>
     private unsafe void DenseForwardNarrow(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> preActivation)
     {
-        Checks.Length(Math.Min(x.Length, batch * inputs), batch * inputs, nameof(x), "batch x inputs");
-        Checks.Length(Math.Min(weight.Length, outputs * inputs), outputs * inputs, nameof(weight), "outputs x inputs");
-        Checks.Length(Math.Min(y.Length, batch * outputs), batch * outputs, nameof(y), "batch x outputs");
         fixed (float* px = x, pw = weight, py = y, pb = bias, pz = preActivation)
         {
             // Both operands along their contiguous rows: 4 x 4 blocks of dot products, each row of W reused by four inputs.
@@ -133,11 +134,11 @@ public sealed unsafe partial class KernelEngine : IDisposable
         Span<float> transposed = _scratch.AsSpan(0, outputs * batch);
         int length = batch * outputs;
         // The element-wise pass runs on raw pointers split over workers: every span it reads or writes is checked first.
-        Checks.Length(Math.Min(gradOutput.Length, length), length, nameof(gradOutput), "batch x outputs");
-        Checks.Length(Math.Min(y.Length, length), length, nameof(y), "batch x outputs");
+        Checks.AtLeast(gradOutput.Length, length, nameof(gradOutput), "batch x outputs");
+        Checks.AtLeast(y.Length, length, nameof(y), "batch x outputs");
         if (!preActivation.IsEmpty)
         {
-            Checks.Length(Math.Min(preActivation.Length, length), length, nameof(preActivation), "batch x outputs");
+            Checks.AtLeast(preActivation.Length, length, nameof(preActivation), "batch x outputs");
         }
 
         bool hasBias = !gradBias.IsEmpty;
