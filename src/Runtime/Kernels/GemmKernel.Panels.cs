@@ -7,25 +7,23 @@ namespace Generated.Kernels;
 /// A panel of B (128 x 4 vectors, 32 KB with AVX-512) then stays in L1 while all row tiles use it, which is what a
 /// product with few rows and many columns needs (a convolution's W·cols: 32 filters by 784 positions), where the
 /// row-outer order of <see cref="Run"/> would stream the whole of B from L2 or L3 once per row tile. With
-/// <see cref="GemmArguments.TransposedB"/> it also serves C (+)= A · Bᵀ for B stored [N, K]: the forward product of a
-/// dense layer, X·Wᵀ, read straight from the weight in PyTorch's [out, in] layout. Loops run K block, then panel of up to four vectors of columns, then row tile: each
-/// panel of Bᵀ (128 x 4 vectors, 32 KB with AVX-512) is transposed once into the worker's pack buffer and reused by every row
-/// tile of the band while it sits in L1. The weight is read from memory once per call and never written back
-/// transposed.
+/// <see cref="GemmArguments.TransposedB"/> it also serves C (+)= A · Bᵀ for B stored [N, K], the forward product of a
+/// dense layer X·Wᵀ read straight from the weight in PyTorch's [out, in] layout: each panel of Bᵀ is transposed once
+/// into the worker's pack buffer, so the weight is read from memory once per call and never written back transposed.
 /// </summary>
 internal static unsafe partial class GemmKernel<TSimd, TVec>
 {
-    /// <summary>K depth of a packed panel: 128 x 4 vectors (32 KB with AVX-512) stays in a 48 KB L1 beside the A rows.</summary>
-    private const int PackedKBlock = KBlock / 2;
+    /// <summary>K depth of a panel: 128 x 4 vectors (32 KB with AVX-512) stays in a 48 KB L1 beside the A rows.</summary>
+    private const int PanelKBlock = KBlock / 2;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a separate entry from Run: without this it starts at tier 0, its tiles un-inlined
     private static void RunPanels(in GemmArguments g, int rowStart, int rowEnd)
     {
         int vector = TSimd.Count;
         int tileWidth = 2 * vector;
-        for (int kStart = 0; kStart < g.K; kStart += PackedKBlock)
+        for (int kStart = 0; kStart < g.K; kStart += PanelKBlock)
         {
-            int kCount = System.Math.Min(PackedKBlock, g.K - kStart);
+            int kCount = System.Math.Min(PanelKBlock, g.K - kStart);
             bool loadC = g.Accumulate || kStart > 0;
             int j = 0;
             for (; j + (2 * tileWidth) <= g.N; j += 2 * tileWidth)
@@ -55,7 +53,7 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         }
     }
 
-    /// <summary>Columns [j, j + width) of rows [rowStart, rowEnd) over one K block; width is two vectors, one, or fewer.</summary>
+    /// <summary>Columns [j, j + width) of rows [rowStart, rowEnd) over one K block; width is four vectors, two, one, or fewer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Panel(in GemmArguments g, int rowStart, int rowEnd, int j, int width, int kStart, int kCount, bool loadC)
     {
