@@ -67,7 +67,7 @@ internal static class PeakCommand
         var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
         {
             start.SignalAndWait();
-            iterations[t] = lanes == 16 ? Loop512(ref stopAt) : Loop256(ref stopAt);
+            iterations[t] = Loop(ref stopAt, lanes == 16 ? Burst512 : Burst256);
         }) { IsBackground = true }).ToArray();
         foreach (Thread worker in workers)
         {
@@ -86,27 +86,14 @@ internal static class PeakCommand
         return iterations.Sum() * (double)Chains * lanes * 2 / seconds / 1e9;
     }
 
-    private static long Loop512(ref long stopAt)
+    /// <summary>Runs bursts of <see cref="IterationsPerCheck"/> iterations until the deadline; returns the iterations done.</summary>
+    private static long Loop(ref long stopAt, Func<long, float> burst)
     {
         long done = 0;
         float sink = 0;
         while (Stopwatch.GetTimestamp() < Volatile.Read(ref stopAt))
         {
-            sink += Burst512(IterationsPerCheck);
-            done += IterationsPerCheck;
-        }
-
-        Sink = sink;
-        return done;
-    }
-
-    private static long Loop256(ref long stopAt)
-    {
-        long done = 0;
-        float sink = 0;
-        while (Stopwatch.GetTimestamp() < Volatile.Read(ref stopAt))
-        {
-            sink += Burst256(IterationsPerCheck);
+            sink += burst(IterationsPerCheck);
             done += IterationsPerCheck;
         }
 

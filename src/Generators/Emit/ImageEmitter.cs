@@ -32,7 +32,7 @@ internal static class ImageEmitter
     /// <summary>Weight and bias gradients always; dL/dx into the other gradient buffer unless nothing upstream needs it.</summary>
     public static void EmitConvolutionBackward(IndentedWriter w, LayerPlan layer, string x, string gradient, GradientRoute route)
     {
-        string gradInput = route.IsNeeded ? Gradient(route.Buffer, layer.Inputs) : Span + ".Empty";
+        string gradInput = InputGradient(route, layer.Inputs);
         w.Line("// " + layer.Name + ": dW, db" + (layer.NeedsInputGradient ? ", dL/dx by col2im" : string.Empty));
         w.Line("_engine.Conv2DBackward(" + x + ", " + Weight(layer, "0") + ", " + OutputAccessor(layer.Index) + "(batch), " + gradient + ", " +
             Weight(layer, "GradientOffset") + ", " + Bias(layer, "GradientOffset") + ", " + gradInput + ", batch, " + Window(layer) + ", " +

@@ -107,7 +107,7 @@ internal static class PassEmitter
             switch (layer.Kind)
             {
                 case LayerKind.Dense:
-                    string gradInput = route.IsNeeded ? Gradient(route.Buffer, layer.Inputs) : Span + ".Empty";
+                    string gradInput = InputGradient(route, layer.Inputs);
                     string activation = layer.DerivativeInLoss ? "Linear" : layer.Activation.ToString();
                     w.Line("// " + layer.Name + (layer.DerivativeInLoss ? " (" + FoldedDerivative(layer) + ")" : string.Empty));
                     w.Line("_engine.DenseBackward(" + x + ", " + Weight(layer, "0") + ", " + OutputAccessor(i) + "(batch), " + gradient + ", " +
@@ -210,10 +210,6 @@ internal static class PassEmitter
 
     /// <summary>The layer whose buffer holds this layer's input, or -1 for the model input.</summary>
     private static int InputSource(ModelPlan plan, LayerPlan layer) => layer.InputLayers[0] < 0 ? -1 : plan.Layers[layer.InputLayers[0]].Source;
-
-    /// <summary>Layer normalisation's per-sample mean and inverse std of the current batch (2 × MaxBatch work floats).</summary>
-    private static string LayerNormWork(ModelPlan plan, LayerPlan layer) =>
-        Arena(BufferStart(plan) + plan.BufferCount + layer.WorkOffset, 2L * plan.MaxBatch);
 
     private static string SourceName(ModelPlan plan, LayerPlan layer) => layer.Source < 0 ? "the input" : plan.Layers[layer.Source].Name;
 }

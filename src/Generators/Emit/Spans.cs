@@ -43,6 +43,10 @@ internal static class Spans
     public static string Work(ModelPlan plan, LayerPlan layer) =>
         Arena(BufferStart(plan) + plan.BufferCount + layer.WorkOffset, 4L * layer.Features);
 
+    /// <summary>Layer normalisation's work floats: each sample's mean and inverse std (2 × MaxBatch).</summary>
+    public static string LayerNormWork(ModelPlan plan, LayerPlan layer) =>
+        Arena(BufferStart(plan) + plan.BufferCount + layer.WorkOffset, 2L * plan.MaxBatch);
+
     /// <summary>Where the buffers start: after parameters, gradients and optimizer state.</summary>
     public static long BufferStart(ModelPlan plan) => (2L * plan.ParameterCount) + plan.OptimizerStateCount;
 
@@ -88,6 +92,10 @@ internal static class Spans
         int source = index < 0 ? -1 : plan.Layers[index].Source;
         return source < 0 ? input : OutputAccessor(source) + "(batch)";
     }
+
+    /// <summary>Where a layer writes dL/dx for one input: the route's buffer, or an empty span when no input needs it.</summary>
+    public static string InputGradient(GradientRoute route, int width) =>
+        route.IsNeeded ? Gradient(route.Buffer, width) : Span + ".Empty";
 
     /// <summary>dL/d(activation) in gradient buffer <paramref name="buffer"/> (see <see cref="GradientPlanner"/>), <paramref name="width"/> floats per sample.</summary>
     public static string Gradient(int buffer, int width) =>
