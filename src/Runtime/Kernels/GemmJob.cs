@@ -3,8 +3,13 @@ using System.Runtime.Intrinsics;
 namespace Generated.Kernels;
 
 /// <summary>
-/// One GEMM split over worker threads by bands of rows of C (aligned to the 4-row register tile), so
-/// workers never write the same cache line of C and need no synchronisation beyond the pool's countdown.
+/// One GEMM split over worker threads by bands of C, so workers never write the same cache line of C and need no
+/// synchronisation beyond the pool's countdown. The band runs along whichever dimension splits the larger operand:
+/// bands of rows (aligned to the 4-row register tile) each read all of B, bands of columns (aligned to the 4-vector
+/// panel) each read all of A. A dense layer's products at batch 128 have more columns than rows (X·Wᵀ with 256
+/// outputs, dW = dzᵀ·X with 784 inputs), and a row split there made every worker stream, and for X·Wᵀ transpose, the
+/// whole weight. Either split leaves each element of C to one worker with the same K order, so results do not
+/// depend on the thread count.
 /// </summary>
 internal sealed unsafe class GemmJob : IParallelJob
 {
@@ -38,19 +43,46 @@ internal sealed unsafe class GemmJob : IParallelJob
 
     public void Execute(int worker, int workers)
     {
-        (int start, int end) = WorkerPool.Partition(_arguments.M, worker, workers, 4);
-        if (start >= end)
+        GemmArguments arguments = _arguments;
+        int start = 0, end = arguments.M;
+        if (workers > 1)
         {
-            return;
+            if (SplitsColumns(arguments, workers))
+            {
+                (int first, int last) = WorkerPool.Partition(arguments.N, worker, workers, ColumnAlignment(arguments.N, workers));
+                if (first >= last)
+                {
+                    return;
+                }
+
+                arguments = arguments.Columns(first, last - first);
+            }
+            else
+            {
+                (start, end) = WorkerPool.Partition(arguments.M, worker, workers, 4);
+                if (start >= end)
+                {
+                    return;
+                }
+            }
         }
 
         fixed (float* pack = _packs[worker])
         {
-            GemmArguments arguments = _arguments;
             arguments.Pack = pack;
             Compute(_level, arguments, start, end);
         }
     }
+
+    /// <summary>
+    /// Columns when B (K x N) is the larger operand and every worker still gets at least one vector of columns; rows
+    /// otherwise (a convolution's tall products, the square ones, narrow outputs).
+    /// </summary>
+    internal static bool SplitsColumns(in GemmArguments arguments, int workers) =>
+        arguments.N >= arguments.M && arguments.N >= workers * 16;
+
+    /// <summary>A whole 4-vector panel per band when there are enough columns, else one AVX-512 vector.</summary>
+    private static int ColumnAlignment(int columns, int workers) => columns >= workers * 64 ? 64 : 16;
 
     /// <summary>Rows [start, end) of one product on the calling thread, with the kernel of <paramref name="level"/>.</summary>
     public static void Compute(SimdLevel level, in GemmArguments arguments, int start, int end)

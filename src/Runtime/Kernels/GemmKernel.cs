@@ -291,4 +291,19 @@ internal unsafe struct GemmArguments
 
     /// <summary>The calling worker's panel buffer (<see cref="GemmJob.PackLength"/> floats) when <see cref="TransposedB"/>.</summary>
     public float* Pack;
+
+    /// <summary>
+    /// The same product restricted to columns [<paramref name="first"/>, first + <paramref name="count"/>) of C: B, C,
+    /// the bias and the pre-activation move to the first column, so the kernels and the epilogue run unchanged on it.
+    /// </summary>
+    public readonly GemmArguments Columns(int first, int count)
+    {
+        GemmArguments band = this;
+        band.N = count;
+        band.B = TransposedB ? B + ((long)first * Ldb) : B + first;
+        band.C = C + first;
+        band.Bias = Bias == null ? null : Bias + first;
+        band.PreActivation = PreActivation == null ? null : PreActivation + first;
+        return band;
+    }
 }

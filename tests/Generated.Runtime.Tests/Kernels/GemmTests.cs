@@ -71,6 +71,49 @@ public sealed class GemmTests
     }
 
     /// <summary>
+    /// With two workers the forward product is split by bands of columns (more outputs than samples): each band's bias,
+    /// pre-activation and output must land on its own columns, and the bits must match one worker's.
+    /// </summary>
+    [Theory]
+    [InlineData(6, 50, 200)]  // two 4-vector panels per band
+    [InlineData(5, 30, 40)]   // bands of one vector, the second ragged
+    [InlineData(64, 20, 64)]  // square: split by columns too
+    [InlineData(70, 20, 64)]  // more samples than outputs: split by rows
+    public void Dense_forward_is_the_same_split_by_rows_or_columns(int batch, int inputs, int outputs)
+    {
+        float[] x = Random(batch * inputs, 10), w = Random(outputs * inputs, 11), bias = Random(outputs, 12);
+        var y1 = new float[batch * outputs];
+        var z1 = new float[batch * outputs];
+        var y2 = new float[batch * outputs];
+        var z2 = new float[batch * outputs];
+        using (var one = new KernelEngine(1, 0))
+        {
+            one.DenseForward(x, w, bias, y1, batch, inputs, outputs, Activation.GELU, 0, z1);
+        }
+
+        using (var two = new KernelEngine(2, 0))
+        {
+            two.DenseForward(x, w, bias, y2, batch, inputs, outputs, Activation.GELU, 0, z2);
+        }
+
+        Assert.Equal(y1, y2);
+        Assert.Equal(z1, z2);
+        for (int r = 0; r < batch; r++)
+        {
+            for (int o = 0; o < outputs; o++)
+            {
+                double z = bias[o];
+                for (int i = 0; i < inputs; i++)
+                {
+                    z += (double)x[(r * inputs) + i] * w[(o * inputs) + i];
+                }
+
+                Assert.True(Math.Abs(z - z2[(r * outputs) + o]) < 1e-4, $"pre-activation [{r},{o}] = {z2[(r * outputs) + o]}, expected {z}");
+            }
+        }
+    }
+
+    /// <summary>
     /// The three products of a dense layer against double loops, on shapes that are whole 8 x 8 transpose tiles, ragged
     /// on one side, on both, or smaller than one tile (the forward pass transposes W, the backward pass dz).
     /// </summary>
