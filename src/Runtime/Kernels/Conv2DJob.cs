@@ -16,7 +16,7 @@ namespace Generated.Kernels;
 /// Each worker has its own scratch: [columns R·P' | tile F·P' | dW partial F·R/G | db partial F]. The partial gradients are
 /// summed in worker order after the call, so a given thread count always gives the same result.
 /// </summary>
-internal sealed unsafe class Conv2DJob : IParallelJob
+internal sealed unsafe partial class Conv2DJob : IParallelJob
 {
     // Below this many multiply-adds per call the hand-off to workers costs more than it saves.
     private const long ParallelThreshold = 64 * 1024;
@@ -26,6 +26,10 @@ internal sealed unsafe class Conv2DJob : IParallelJob
 
     private readonly SimdLevel _level;
     private float[][] _scratch = [];
+
+    // The shifted-plane form's row offsets, shared by the workers (written by the caller before they start): the
+    // input's [column rows per group], then the gradient's [filters per group · k²].
+    private int[] _rowTable = [];
     private ConvolutionCall _call;
     private int _activeWorkers;
 
@@ -33,15 +37,26 @@ internal sealed unsafe class Conv2DJob : IParallelJob
 
     public static int PaddedPositions(in Window2D window) => (window.Positions + PositionAlignment - 1) / PositionAlignment * PositionAlignment;
 
-    /// <summary>Floats of per-worker scratch one layer needs.</summary>
+    /// <summary>Floats of per-worker scratch one layer needs (see <see cref="ScratchLayout"/>).</summary>
     public static long ScratchLength(in Window2D window, int filters, int groups) =>
-        ((long)(window.ColumnRows + filters) * PaddedPositions(window)) + WeightLength(window, filters, groups) + filters;
+        new ScratchLayout(null, window, filters, groups).Length;
+
+    /// <summary>Entries of the shared row tables one layer needs: its column rows per group, and filters per group · k².</summary>
+    private static int RowTableLength(in Window2D window, int filters, int groups) =>
+        (window.ColumnRows / groups) + (filters / groups * window.Kernel * window.Kernel);
 
     public static long WeightLength(in Window2D window, int filters, int groups) => (long)filters * (window.ColumnRows / groups);
 
-    /// <summary>Makes every worker's scratch at least <paramref name="length"/> floats (construction time only).</summary>
-    public void Reserve(int workers, long length)
+    /// <summary>Makes every worker's scratch and the row tables big enough for this layer (construction time only).</summary>
+    public void Reserve(int workers, in Window2D window, int filters, int groups)
     {
+        int rows = RowTableLength(window, filters, groups);
+        if (_rowTable.Length < rows)
+        {
+            _rowTable = GC.AllocateArray<int>(rows, pinned: true);
+        }
+
+        long length = ScratchLength(window, filters, groups);
         if (_scratch.Length == workers && _scratch[0].Length >= length)
         {
             return;
@@ -58,12 +73,14 @@ internal sealed unsafe class Conv2DJob : IParallelJob
 
     public void Run(WorkerPool pool, in ConvolutionCall call)
     {
-        if (_scratch.Length < pool.Threads || _scratch[0].Length < ScratchLength(call.Window, call.Filters, call.Groups))
+        if (_scratch.Length < pool.Threads || _scratch[0].Length < ScratchLength(call.Window, call.Filters, call.Groups)
+            || _rowTable.Length < RowTableLength(call.Window, call.Filters, call.Groups))
         {
             throw new InvalidOperationException("Convolution scratch was not reserved for this layer (KernelEngine.ReserveConvolution).");
         }
 
         _call = call;
+        PrepareWeights();
         long work = (long)call.Batch * call.Filters * (call.Window.ColumnRows / call.Groups) * call.Window.Positions;
         bool split = call.Batch > 1 && work >= ParallelThreshold;
         _activeWorkers = split ? pool.Threads : 1;
@@ -78,16 +95,33 @@ internal sealed unsafe class Conv2DJob : IParallelJob
     {
         (int start, int end) = WorkerPool.Partition(_call.Batch, worker, workers, 1);
         fixed (float* scratch = _scratch[worker])
+        fixed (int* rows = _rowTable)
         {
-            var layout = new ScratchLayout(scratch, _call);
+            var layout = new ScratchLayout(scratch, _call.Window, _call.Filters, _call.Groups);
             if (_call.Backward)
             {
                 new Span<float>(layout.WeightPartial, layout.PartialLength).Clear();
             }
 
+            if (layout.Shifted)
+            {
+                ClearMargins(layout);
+            }
+
             for (int n = start; n < end; n++)
             {
-                if (_call.Backward)
+                if (layout.Shifted)
+                {
+                    if (_call.Backward)
+                    {
+                        BackwardShifted(n, layout, rows);
+                    }
+                    else
+                    {
+                        ForwardShifted(n, layout, rows);
+                    }
+                }
+                else if (_call.Backward)
                 {
                     BackwardSample(n, layout);
                 }
@@ -134,13 +168,28 @@ internal sealed unsafe class Conv2DJob : IParallelJob
                 source.CopyTo(row);
             }
 
-            if (c.PreActivation != null)
-            {
-                row.CopyTo(new Span<float>(c.PreActivation + outputOffset + ((long)f * positions), positions));
-            }
-
-            Activations.ApplyInPlace(row, c.Activation, c.Alpha);
+            FinishFilter(n, f, addBias: false);
         }
+    }
+
+    /// <summary>Filter f of sample n's output, W ⋆ x in place: adds the bias (unless done), keeps the pre-activation, activates.</summary>
+    private void FinishFilter(int n, int f, bool addBias)
+    {
+        ref readonly ConvolutionCall c = ref _call;
+        int positions = c.Window.Positions;
+        long offset = (((long)n * c.Filters) + f) * positions;
+        var row = new Span<float>(c.Y + offset, positions);
+        if (addBias && c.Bias != null)
+        {
+            TensorPrimitives.Add(row, c.Bias[f], row);
+        }
+
+        if (c.PreActivation != null)
+        {
+            row.CopyTo(new Span<float>(c.PreActivation + offset, positions));
+        }
+
+        Activations.ApplyInPlace(row, c.Activation, c.Alpha);
     }
 
     private void BackwardSample(int n, in ScratchLayout s)
@@ -148,18 +197,8 @@ internal sealed unsafe class Conv2DJob : IParallelJob
         ref readonly ConvolutionCall c = ref _call;
         Window2D w = c.Window;
         int positions = w.Positions, padded = s.Padded, groupRows = w.ColumnRows / c.Groups, groupFilters = c.Filters / c.Groups;
-        long outputOffset = (long)n * c.Filters * positions;
-        float* dz = c.GradOutput + outputOffset;
+        float* dz = OutputGradient(n, s);
         var gradient = new Span<float>(dz, c.Filters * positions);
-        ReadOnlySpan<float> preActivation = c.PreActivation == null ? ReadOnlySpan<float>.Empty : new ReadOnlySpan<float>(c.PreActivation + outputOffset, gradient.Length);
-        Activations.BackwardInPlace(gradient, preActivation, new ReadOnlySpan<float>(c.Y + outputOffset, gradient.Length), c.Activation, c.Alpha);
-        if (c.GradBias != null)
-        {
-            for (int f = 0; f < c.Filters; f++)
-            {
-                s.BiasPartial[f] += TensorPrimitives.Sum(gradient.Slice(f * positions, positions));
-            }
-        }
 
         // dz with rows padded like the columns (zeros after P), so both products run on whole vectors.
         float* dzPadded = dz;
@@ -202,6 +241,30 @@ internal sealed unsafe class Conv2DJob : IParallelJob
         Im2Col.Scatter(s.Columns, w, dx, padded, 1);
     }
 
+    /// <summary>
+    /// Sample n's dL/dy turned into dL/dz in place (the activation derivative), its per-filter sums added to the bias
+    /// partial; returns where it starts.
+    /// </summary>
+    private float* OutputGradient(int n, in ScratchLayout s)
+    {
+        ref readonly ConvolutionCall c = ref _call;
+        int positions = c.Window.Positions;
+        long outputOffset = (long)n * c.Filters * positions;
+        float* dz = c.GradOutput + outputOffset;
+        var gradient = new Span<float>(dz, c.Filters * positions);
+        ReadOnlySpan<float> preActivation = c.PreActivation == null ? ReadOnlySpan<float>.Empty : new ReadOnlySpan<float>(c.PreActivation + outputOffset, gradient.Length);
+        Activations.BackwardInPlace(gradient, preActivation, new ReadOnlySpan<float>(c.Y + outputOffset, gradient.Length), c.Activation, c.Alpha);
+        if (c.GradBias != null)
+        {
+            for (int f = 0; f < c.Filters; f++)
+            {
+                s.BiasPartial[f] += TensorPrimitives.Sum(gradient.Slice(f * positions, positions));
+            }
+        }
+
+        return dz;
+    }
+
     /// <summary>The column matrix of sample <paramref name="n"/>, its padding columns zero.</summary>
     private void Columns(int n, in ScratchLayout s)
     {
@@ -222,13 +285,13 @@ internal sealed unsafe class Conv2DJob : IParallelJob
         ref readonly ConvolutionCall c = ref _call;
         fixed (float* first = _scratch[0])
         {
-            var total = new ScratchLayout(first, c);
+            var total = new ScratchLayout(first, c.Window, c.Filters, c.Groups);
             var sum = new Span<float>(total.WeightPartial, total.PartialLength);
             for (int worker = 1; worker < _activeWorkers; worker++)
             {
                 fixed (float* other = _scratch[worker])
                 {
-                    TensorPrimitives.Add(sum, new ReadOnlySpan<float>(new ScratchLayout(other, c).WeightPartial, total.PartialLength), sum);
+                    TensorPrimitives.Add(sum, new ReadOnlySpan<float>(new ScratchLayout(other, c.Window, c.Filters, c.Groups).WeightPartial, total.PartialLength), sum);
                 }
             }
 
@@ -241,26 +304,68 @@ internal sealed unsafe class Conv2DJob : IParallelJob
         }
     }
 
-    /// <summary>One worker's scratch regions (see the class remarks).</summary>
+    /// <summary>
+    /// One worker's scratch regions. The column-matrix form: [columns R·P' | tile F·P' | partials]. The shifted-plane
+    /// form: [padded input planes C·PlaneStride | extended output or gradient F·GradientStride | padded input gradient
+    /// C·InputPositions | GEMM panel | partials]. The partials are dW then db. A null scratch only measures.
+    /// </summary>
     private readonly struct ScratchLayout
     {
-        public ScratchLayout(float* scratch, in ConvolutionCall call)
+        public ScratchLayout(float* scratch, in Window2D window, int filters, int groups)
         {
-            Padded = PaddedPositions(call.Window);
-            Columns = scratch;
-            Tile = Columns + ((long)call.Window.ColumnRows * Padded);
-            WeightPartial = Tile + ((long)call.Filters * Padded);
-            int weight = (int)WeightLength(call.Window, call.Filters, call.Groups);
+            Shifted = ShiftedPlanes.Applies(window);
+            int weight = (int)WeightLength(window, filters, groups);
+            long partialsAt;
+            if (Shifted)
+            {
+                Planes = new ShiftedPlanes(window);
+                Padded = Planes.Positions;
+                long input = (long)window.Channels * Planes.PlaneStride;
+                long gradient = (long)filters * Planes.GradientStride;
+                long inputGradient = (long)window.Channels * Planes.InputPositions;
+                Columns = scratch;
+                Tile = scratch + input;
+                InputGradient = Tile + gradient;
+                Pack = InputGradient + inputGradient;
+                partialsAt = input + gradient + inputGradient + GemmJob.PackLength;
+            }
+            else
+            {
+                Planes = default;
+                Padded = PaddedPositions(window);
+                Columns = scratch;
+                Tile = Columns + ((long)window.ColumnRows * Padded);
+                InputGradient = null;
+                Pack = null;
+                partialsAt = (long)(window.ColumnRows + filters) * Padded;
+            }
+
+            WeightPartial = scratch + partialsAt;
             BiasPartial = WeightPartial + weight;
-            PartialLength = weight + call.Filters;
+            PartialLength = weight + filters;
+            Length = partialsAt + PartialLength;
         }
 
-        /// <summary>Positions rounded up to the vector alignment: the row stride of the column matrix and the tile.</summary>
+        /// <summary>Whether this layer runs on shifted planes (stride 1) rather than a column matrix.</summary>
+        public bool Shifted { get; }
+
+        /// <summary>The shifted-plane geometry, when <see cref="Shifted"/>.</summary>
+        public ShiftedPlanes Planes { get; }
+
+        /// <summary>Positions rounded up to the vector alignment: the row stride of the column matrix and the tile (extended positions when shifted).</summary>
         public int Padded { get; }
 
+        /// <summary>The column matrix, or the padded input planes.</summary>
         public float* Columns { get; }
 
+        /// <summary>The product's output before cropping, or (shifted, backward) the extended output gradient.</summary>
         public float* Tile { get; }
+
+        /// <summary>The padded input planes' gradient (shifted only).</summary>
+        public float* InputGradient { get; }
+
+        /// <summary>The GEMM's panel buffer (shifted only).</summary>
+        public float* Pack { get; }
 
         public float* WeightPartial { get; }
 
@@ -268,6 +373,9 @@ internal sealed unsafe class Conv2DJob : IParallelJob
 
         /// <summary>Weight and bias partials together (they are adjacent).</summary>
         public int PartialLength { get; }
+
+        /// <summary>Floats of the whole layout.</summary>
+        public long Length { get; }
     }
 }
 

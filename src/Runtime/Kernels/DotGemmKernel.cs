@@ -8,14 +8,15 @@ namespace Generated.Kernels;
 /// product of two rows. This is the shape of a convolution's weight gradient, dW = dz · colsᵀ, where dz and the column
 /// matrix both run along output positions: it needs no transposition of either. A 4 x 4 block of C keeps sixteen vector
 /// accumulators over k (four rows of A and four of B loaded per step: two multiply-adds per load) and reduces them
-/// horizontally once at the end; the k tail that does not fill a vector is summed in scalars.
+/// horizontally once at the end; the k tail that does not fill a vector is summed in scalars. The rows of B may also be
+/// given by a table of offsets (a stride-1 convolution's shifted input planes, see <see cref="GemmArguments.BRows"/>).
 /// </summary>
 internal static unsafe class DotGemmKernel<TSimd, TVec>
     where TSimd : struct, ISimd<TVec>
     where TVec : struct
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no tier-0 pass with calls left un-inlined
-    public static void Run(float* a, int lda, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate)
+    public static void Run(float* a, int lda, float* b, int ldb, int* bRows, float* c, int ldc, int m, int n, int k, bool accumulate)
     {
         int i = 0;
         for (; i + 4 <= m; i += 4)
@@ -23,14 +24,15 @@ internal static unsafe class DotGemmKernel<TSimd, TVec>
             int j = 0;
             for (; j + 4 <= n; j += 4)
             {
-                Block4x4(a + ((long)i * lda), lda, b + ((long)j * ldb), ldb, c + ((long)i * ldc) + j, ldc, k, accumulate);
+                Block4x4(a + ((long)i * lda), lda, Row(b, ldb, bRows, j), Row(b, ldb, bRows, j + 1), Row(b, ldb, bRows, j + 2), Row(b, ldb, bRows, j + 3),
+                    c + ((long)i * ldc) + j, ldc, k, accumulate);
             }
 
             for (; j < n; j++)
             {
                 for (int row = i; row < i + 4; row++)
                 {
-                    Store(c + ((long)row * ldc) + j, Dot(a + ((long)row * lda), b + ((long)j * ldb), k), accumulate);
+                    Store(c + ((long)row * ldc) + j, Dot(a + ((long)row * lda), Row(b, ldb, bRows, j), k), accumulate);
                 }
             }
         }
@@ -39,18 +41,21 @@ internal static unsafe class DotGemmKernel<TSimd, TVec>
         {
             for (int j = 0; j < n; j++)
             {
-                Store(c + ((long)i * ldc) + j, Dot(a + ((long)i * lda), b + ((long)j * ldb), k), accumulate);
+                Store(c + ((long)i * ldc) + j, Dot(a + ((long)i * lda), Row(b, ldb, bRows, j), k), accumulate);
             }
         }
     }
 
+    /// <summary>Row <paramref name="j"/> of B: at a fixed stride, or where the row table says (a shifted input plane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float* Row(float* b, int ldb, int* rows, int j) => rows == null ? b + ((long)j * ldb) : b + rows[j];
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(float* c, float value, bool accumulate) => *c = accumulate ? *c + value : value;
 
-    private static void Block4x4(float* a, int lda, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
+    private static void Block4x4(float* a, int lda, float* b0, float* b1, float* b2, float* b3, float* c, int ldc, int k, bool accumulate)
     {
         float* a0 = a, a1 = a + lda, a2 = a + (2L * lda), a3 = a + (3L * lda);
-        float* b0 = b, b1 = b + ldb, b2 = b + (2L * ldb), b3 = b + (3L * ldb);
         TVec c00 = TSimd.Zero, c01 = TSimd.Zero, c02 = TSimd.Zero, c03 = TSimd.Zero;
         TVec c10 = TSimd.Zero, c11 = TSimd.Zero, c12 = TSimd.Zero, c13 = TSimd.Zero;
         TVec c20 = TSimd.Zero, c21 = TSimd.Zero, c22 = TSimd.Zero, c23 = TSimd.Zero;
@@ -116,18 +121,22 @@ internal static unsafe class DotGemmKernel<TSimd, TVec>
 /// <summary>Picks the <see cref="DotGemmKernel{TSimd, TVec}"/> of an instruction set.</summary>
 internal static unsafe class DotGemm
 {
-    public static void Run(SimdLevel level, float* a, int lda, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate)
+    public static void Run(SimdLevel level, float* a, int lda, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate) =>
+        Run(level, a, lda, b, ldb, null, c, ldc, m, n, k, accumulate);
+
+    /// <summary>With <paramref name="bRows"/> not null, row j of B starts at b + bRows[j] and <paramref name="ldb"/> is unused.</summary>
+    public static void Run(SimdLevel level, float* a, int lda, float* b, int ldb, int* bRows, float* c, int ldc, int m, int n, int k, bool accumulate)
     {
         switch (level)
         {
             case SimdLevel.Avx512:
-                DotGemmKernel<Simd512, Vector512<float>>.Run(a, lda, b, ldb, c, ldc, m, n, k, accumulate);
+                DotGemmKernel<Simd512, Vector512<float>>.Run(a, lda, b, ldb, bRows, c, ldc, m, n, k, accumulate);
                 break;
             case SimdLevel.Avx2:
-                DotGemmKernel<Simd256, Vector256<float>>.Run(a, lda, b, ldb, c, ldc, m, n, k, accumulate);
+                DotGemmKernel<Simd256, Vector256<float>>.Run(a, lda, b, ldb, bRows, c, ldc, m, n, k, accumulate);
                 break;
             default:
-                DotGemmKernel<SimdScalar, float>.Run(a, lda, b, ldb, c, ldc, m, n, k, accumulate);
+                DotGemmKernel<SimdScalar, float>.Run(a, lda, b, ldb, bRows, c, ldc, m, n, k, accumulate);
                 break;
         }
     }

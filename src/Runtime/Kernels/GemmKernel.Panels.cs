@@ -10,6 +10,7 @@ namespace Generated.Kernels;
 /// <see cref="GemmArguments.TransposedB"/> it also serves C (+)= A · Bᵀ for B stored [N, K], the forward product of a
 /// dense layer X·Wᵀ read straight from the weight in PyTorch's [out, in] layout: each panel of Bᵀ is transposed once
 /// into the worker's pack buffer, so the weight is read from memory once per call and never written back transposed.
+/// With <see cref="GemmArguments.BRows"/> the panel's rows are gathered the same way from wherever the table says.
 /// </summary>
 internal static unsafe partial class GemmKernel<TSimd, TVec>
 {
@@ -53,6 +54,28 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         }
     }
 
+    /// <summary>Copies <paramref name="width"/> floats of each of <paramref name="count"/> rows found through <paramref name="rows"/> into consecutive rows of the pack.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PackRows(float* b, int* rows, int count, int width, float* pack)
+    {
+        int vector = TSimd.Count;
+        for (int p = 0; p < count; p++)
+        {
+            float* source = b + rows[p];
+            float* target = pack + ((long)p * width);
+            int column = 0;
+            for (; column + vector <= width; column += vector)
+            {
+                TSimd.Store(target + column, TSimd.Load(source + column));
+            }
+
+            for (; column < width; column++)
+            {
+                target[column] = source[column];
+            }
+        }
+    }
+
     /// <summary>Columns [j, j + width) of rows [rowStart, rowEnd) over one K block; width is four vectors, two, one, or fewer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Panel(in GemmArguments g, int rowStart, int rowEnd, int j, int width, int kStart, int kCount, bool loadC)
@@ -65,6 +88,12 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             pack = g.Pack;
             packStride = width;
             Transpose.Block(g.B + ((long)j * g.Ldb) + kStart, g.Ldb, width, kCount, pack, width);
+        }
+        else if (g.BRows != null)
+        {
+            pack = g.Pack;
+            packStride = width;
+            PackRows(g.B + j, g.BRows + kStart, kCount, width, pack);
         }
         else
         {

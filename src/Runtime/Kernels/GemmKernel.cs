@@ -22,7 +22,7 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     public static void Run(in GemmArguments g, int rowStart, int rowEnd)
     {
         // Fewer rows than columns: keep a panel of B in L1 for all row tiles rather than the other way round.
-        if (g.TransposedB || rowEnd - rowStart < g.N)
+        if (g.TransposedB || g.BRows != null || rowEnd - rowStart < g.N)
         {
             RunPanels(g, rowStart, rowEnd);
             return;
@@ -289,7 +289,15 @@ internal unsafe struct GemmArguments
     /// </summary>
     public bool TransposedB;
 
-    /// <summary>The calling worker's panel buffer (<see cref="GemmJob.PackLength"/> floats) when <see cref="TransposedB"/>.</summary>
+    /// <summary>
+    /// When not null, row k of B starts at B + BRows[k] (offsets may be negative) instead of B + k·Ldb; the kernel then
+    /// copies one panel at a time into <see cref="Pack"/>. A stride-1 convolution reads its input this way: row
+    /// (channel, tap) of its column matrix is the padded input plane shifted by the tap's offset, so the matrix is
+    /// never built.
+    /// </summary>
+    public int* BRows;
+
+    /// <summary>The calling worker's panel buffer (<see cref="GemmJob.PackLength"/> floats) when <see cref="TransposedB"/> or <see cref="BRows"/>.</summary>
     public float* Pack;
 
     /// <summary>

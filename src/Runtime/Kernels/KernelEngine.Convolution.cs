@@ -22,7 +22,7 @@ public sealed unsafe partial class KernelEngine
     {
         CheckGroups(window, filters, groups);
         _convolution ??= new Conv2DJob(Simd);
-        _convolution.Reserve(_pool.Threads, Conv2DJob.ScratchLength(window, filters, groups));
+        _convolution.Reserve(_pool.Threads, window, filters, groups);
         ReserveScratch(Conv2DJob.WeightLength(window, filters, groups));
     }
 
@@ -72,12 +72,7 @@ public sealed unsafe partial class KernelEngine
         Span<float> transposed = _scratch.AsSpan(0, weightLength);
         fixed (float* px = x, pw = weight, py = y, pdy = gradOutput, pdw = gradWeight, pdb = gradBias, pdx = gradInput, pz = preActivation, pt = transposed)
         {
-            if (!gradInput.IsEmpty)
-            {
-                // Wᵀ once per call: the input gradient's product reads it along filters.
-                Transpose.Serial(pw, filters, weightLength / filters, pt);
-            }
-
+            // The job fills the transposed buffer once per call with the weight as the input gradient's product reads it.
             var call = new ConvolutionCall
             {
                 Backward = true, Batch = batch, Window = window, Filters = filters, Groups = groups,
