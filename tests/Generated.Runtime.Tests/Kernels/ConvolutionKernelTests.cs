@@ -24,6 +24,8 @@ public sealed class ConvolutionKernelTests
     [InlineData(6, 7, 5, 9, 2, 3, 2, 3, false, 2)]
     [InlineData(4, 5, 5, 8, 1, 1, 1, 4, false, 2)]
     [InlineData(32, 14, 14, 64, 3, 1, 1, 1, true, 2)]
+    [InlineData(2, 5, 37, 4, 3, 1, 1, 1, true, 1)]   // rows longer than a vector, not a multiple of it
+    [InlineData(2, 3, 3, 3, 3, 1, 1, 1, true, 1)]    // rows shorter than four floats
     public void Matches_the_definition(int channels, int height, int width, int filters, int kernel, int stride, int dilation, int groups, bool same, int threads)
     {
         foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
