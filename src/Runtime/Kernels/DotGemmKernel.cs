@@ -74,6 +74,15 @@ internal static unsafe class DotGemmKernel<TSimd, TVec>
             c30 = TSimd.MultiplyAdd(x, y0, c30); c31 = TSimd.MultiplyAdd(x, y1, c31); c32 = TSimd.MultiplyAdd(x, y2, c32); c33 = TSimd.MultiplyAdd(x, y3, c33);
         }
 
+        if (typeof(TVec) == typeof(Vector512<float>) && p == k)
+        {
+            // No scalar tail: one shuffle-and-add reduction of the whole block (a JIT-time branch per instantiation).
+            BlockReduction.Add4x4(c, ldc, accumulate,
+                As512(c00), As512(c10), As512(c20), As512(c30), As512(c01), As512(c11), As512(c21), As512(c31),
+                As512(c02), As512(c12), As512(c22), As512(c32), As512(c03), As512(c13), As512(c23), As512(c33));
+            return;
+        }
+
         Finish(c, accumulate, TSimd.Sum(c00), a0, b0, p, k); Finish(c + 1, accumulate, TSimd.Sum(c01), a0, b1, p, k);
         Finish(c + 2, accumulate, TSimd.Sum(c02), a0, b2, p, k); Finish(c + 3, accumulate, TSimd.Sum(c03), a0, b3, p, k);
         c += ldc;
@@ -86,6 +95,9 @@ internal static unsafe class DotGemmKernel<TSimd, TVec>
         Finish(c, accumulate, TSimd.Sum(c30), a3, b0, p, k); Finish(c + 1, accumulate, TSimd.Sum(c31), a3, b1, p, k);
         Finish(c + 2, accumulate, TSimd.Sum(c32), a3, b2, p, k); Finish(c + 3, accumulate, TSimd.Sum(c33), a3, b3, p, k);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> As512(TVec value) => Unsafe.As<TVec, Vector512<float>>(ref value);
 
     /// <summary>Adds the scalar tail [from, k) of one dot product to its vector part and stores it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
