@@ -222,13 +222,11 @@ public sealed class Trainer<TTarget>
     /// <summary>Copies the rows at <paramref name="rows"/> to the front of the batch buffers.</summary>
     private static void Gather(Dataset<TTarget> data, ReadOnlySpan<int> rows, float[] inputs, TTarget[] targets)
     {
-        int sampleSize = data.SampleSize;
         int targetSize = data.TargetSize;
+        RowGather.Copy(data.Features, data.SampleSize, rows, inputs);
         for (int k = 0; k < rows.Length; k++)
         {
-            int row = rows[k];
-            data.Features.AsSpan(row * sampleSize, sampleSize).CopyTo(inputs.AsSpan(k * sampleSize, sampleSize));
-            data.Targets.AsSpan(row * targetSize, targetSize).CopyTo(targets.AsSpan(k * targetSize, targetSize));
+            data.Targets.AsSpan(rows[k] * targetSize, targetSize).CopyTo(targets.AsSpan(k * targetSize, targetSize));
         }
     }
 

@@ -50,7 +50,10 @@ public sealed class RecordingModel : FakeModel, ISupervisedModel<int>
         for (int n = 0; n < batch; n++)
         {
             ids[n] = targets[n];
-            Assert.Equal(targets[n], (int)inputs[n * InputSize]); // feature row and label stay paired
+            for (int j = 0; j < InputSize; j++)
+            {
+                Assert.Equal(Feature(targets[n], j), inputs[(n * InputSize) + j]); // the whole row, paired with its label
+            }
         }
 
         TrainModes.Add(Mode);
@@ -67,17 +70,27 @@ public sealed class RecordingModel : FakeModel, ISupervisedModel<int>
         return Loss;
     }
 
-    /// <summary>A dataset of <paramref name="count"/> samples whose label and first feature are the sample's index.</summary>
+    /// <summary>
+    /// A dataset of <paramref name="count"/> samples whose label and first feature are the sample's index; feature j of
+    /// sample i is <see cref="Feature"/>(i, j), so a whole gathered row can be checked.
+    /// </summary>
     public static Dataset<int> IdDataset(int count, int inputSize = 2)
     {
         float[] features = new float[count * inputSize];
         int[] labels = new int[count];
         for (int i = 0; i < count; i++)
         {
-            features[i * inputSize] = i;
+            for (int j = 0; j < inputSize; j++)
+            {
+                features[(i * inputSize) + j] = Feature(i, j);
+            }
+
             labels[i] = i;
         }
 
         return new Dataset<int>(features, labels, inputSize);
     }
+
+    /// <summary>Feature j of sample i: the index first, then values that differ along the row and between rows.</summary>
+    public static float Feature(int i, int j) => j == 0 ? i : ((i * 31) + j) % 997;
 }

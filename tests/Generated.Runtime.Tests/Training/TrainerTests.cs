@@ -82,6 +82,17 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Shuffled_batches_carry_whole_rows_beyond_the_prefetch_distance()
+    {
+        // Rows of 300 floats (several cache lines, more than a vector), batches longer than the rows requested ahead.
+        using var model = new RecordingModel(inputSize: 300, maxBatch: 16);
+        new Trainer<int>(Quiet(epochs: 2, batchSize: 16)).Fit(model, RecordingModel.IdDataset(45, inputSize: 300));
+
+        Assert.Equal(6, model.Batches.Count); // RecordingModel asserted every float of every row
+        Assert.Equal(Enumerable.Range(0, 45), model.Batches.Take(3).SelectMany(b => b).Order());
+    }
+
+    [Fact]
     public void Shuffling_is_reproducible_for_a_seed_and_differs_between_seeds_and_epochs()
     {
         List<int[]> first = RecordBatches(seed: 42);
