@@ -31,7 +31,7 @@ internal static class Program
           Generated.Benchmarks peak [THREADS...]
               Measures this CPU's sustained fp32 FMA throughput (the yardstick for GFLOP/s shares) on 1..cores threads.
           Generated.Benchmarks bench [BenchmarkDotNet arguments]
-              Runs GemmBenchmarks and TrainStepBenchmarks, e.g. bench --filter *Gemm* --job short
+              Runs GemmBenchmarks, ConvolutionBenchmarks and TrainStepBenchmarks, e.g. bench --filter *Gemm* --job short
         """;
 
     private static int Main(string[] args)
@@ -78,7 +78,7 @@ internal static class Program
             .AddColumn(GflopsColumn.Instance, PeakShareColumn.Instance)
             .WithSummaryStyle(SummaryStyle.Default.WithZeroMetricValuesInContent()) // "0 B" allocated, not "-"
             .WithArtifactsPath(Path.Combine(ProjectDirectory(), "BenchmarkDotNet.Artifacts"));
-        var switcher = BenchmarkSwitcher.FromTypes([typeof(GemmBenchmarks), typeof(TrainStepBenchmarks)]);
+        var switcher = BenchmarkSwitcher.FromTypes([typeof(GemmBenchmarks), typeof(ConvolutionBenchmarks), typeof(TrainStepBenchmarks)]);
         int failures = 0;
         foreach (Summary summary in switcher.Run(args, config))
         {

@@ -83,6 +83,10 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         int vector = TSimd.Count;
         float* pack;
         int packStride;
+
+        // Rows found through a table are read in place by the two wide tiles (each tap's rows of a 64-column panel are a
+        // few cache lines that stay in L1 for every row tile); narrower panels and leftover rows get a packed copy.
+        bool tableTiles = g.BRows != null && (width == 4 * vector || width == 2 * vector);
         if (g.TransposedB)
         {
             pack = g.Pack;
@@ -93,7 +97,10 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         {
             pack = g.Pack;
             packStride = width;
-            PackRows(g.B + j, g.BRows + kStart, kCount, width, pack);
+            if (!tableTiles || (rowEnd - rowStart) % RowsPerTile != 0)
+            {
+                PackRows(g.B + j, g.BRows + kStart, kCount, width, pack);
+            }
         }
         else
         {
@@ -107,13 +114,24 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         {
             float* a = g.A + ((long)i * g.Lda) + kStart;
             float* c = g.C + ((long)i * g.Ldc) + j;
-            if (width == 4 * vector)
+            if (tableTiles)
             {
-                Tile4x4(a, g.Lda, pack, packStride, c, g.Ldc, kCount, loadC);
+                if (width == 4 * vector)
+                {
+                    Tile4x4<TableRows>(a, g.Lda, g.B + j, 0, g.BRows + kStart, c, g.Ldc, kCount, loadC);
+                }
+                else
+                {
+                    Tile4x2<TableRows>(a, g.Lda, g.B + j, 0, g.BRows + kStart, c, g.Ldc, kCount, loadC);
+                }
+            }
+            else if (width == 4 * vector)
+            {
+                Tile4x4<StridedRows>(a, g.Lda, pack, packStride, null, c, g.Ldc, kCount, loadC);
             }
             else if (width == 2 * vector)
             {
-                Tile4x2(a, g.Lda, pack, packStride, c, g.Ldc, kCount, loadC);
+                Tile4x2<StridedRows>(a, g.Lda, pack, packStride, null, c, g.Ldc, kCount, loadC);
             }
             else if (width == vector)
             {

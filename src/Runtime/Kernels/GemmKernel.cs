@@ -45,12 +45,12 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
                 int j = 0;
                 for (; j + wideTile <= g.N; j += wideTile)
                 {
-                    Tile4x4(a, g.Lda, bBlock + j, g.Ldb, c + j, g.Ldc, kCount, loadC);
+                    Tile4x4<StridedRows>(a, g.Lda, bBlock + j, g.Ldb, null, c + j, g.Ldc, kCount, loadC);
                 }
 
                 for (; j + tileWidth <= g.N; j += tileWidth)
                 {
-                    Tile4x2(a, g.Lda, bBlock + j, g.Ldb, c + j, g.Ldc, kCount, loadC);
+                    Tile4x2<StridedRows>(a, g.Lda, bBlock + j, g.Ldb, null, c + j, g.Ldc, kCount, loadC);
                 }
 
                 for (; j + vector <= g.N; j += vector)
@@ -96,7 +96,8 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     /// need, and half a load per FMA (four vectors of B and four broadcasts of A feed sixteen FMAs).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile4x4(float* a, int lda, float* b, int ldb, float* c, int ldc, int kCount, bool loadC)
+    private static void Tile4x4<TRows>(float* a, int lda, float* b, int ldb, int* rows, float* c, int ldc, int kCount, bool loadC)
+        where TRows : struct, IRowAddressing
     {
         int v = TSimd.Count;
         TVec c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
@@ -118,7 +119,7 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         float* a0 = a, a1 = a + lda, a2 = a + (2 * lda), a3 = a + (3 * lda);
         for (int p = 0; p < kCount; p++)
         {
-            float* bRow = b + ((long)p * ldb);
+            float* bRow = TRows.Row(b, ldb, rows, p);
             TVec b0 = TSimd.Load(bRow), b1 = TSimd.Load(bRow + v), b2 = TSimd.Load(bRow + (2 * v)), b3 = TSimd.Load(bRow + (3 * v));
             TVec x = TSimd.Broadcast(a0[p]);
             c00 = TSimd.MultiplyAdd(x, b0, c00); c01 = TSimd.MultiplyAdd(x, b1, c01); c02 = TSimd.MultiplyAdd(x, b2, c02); c03 = TSimd.MultiplyAdd(x, b3, c03);
@@ -140,7 +141,8 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile4x2(float* a, int lda, float* b, int ldb, float* c, int ldc, int kCount, bool loadC)
+    private static void Tile4x2<TRows>(float* a, int lda, float* b, int ldb, int* rows, float* c, int ldc, int kCount, bool loadC)
+        where TRows : struct, IRowAddressing
     {
         int v = TSimd.Count;
         TVec c00, c01, c10, c11, c20, c21, c30, c31;
@@ -159,7 +161,7 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         float* a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda;
         for (int p = 0; p < kCount; p++)
         {
-            float* bRow = b + (long)p * ldb;
+            float* bRow = TRows.Row(b, ldb, rows, p);
             TVec b0 = TSimd.Load(bRow);
             TVec b1 = TSimd.Load(bRow + v);
             TVec x = TSimd.Broadcast(a0[p]);
@@ -257,6 +259,26 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             }
         }
     }
+}
+
+/// <summary>How a register tile finds row p of B. Generic over a struct, so each form compiles to its own tile.</summary>
+internal unsafe interface IRowAddressing
+{
+    static abstract float* Row(float* b, int ldb, int* rows, int p);
+}
+
+/// <summary>Row p at b + p·ldb (a plain matrix, or a pack).</summary>
+internal readonly unsafe struct StridedRows : IRowAddressing
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float* Row(float* b, int ldb, int* rows, int p) => b + ((long)p * ldb);
+}
+
+/// <summary>Row p at b + rows[p] (<see cref="GemmArguments.BRows"/>: a shifted input plane).</summary>
+internal readonly unsafe struct TableRows : IRowAddressing
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float* Row(float* b, int ldb, int* rows, int p) => b + rows[p];
 }
 
 /// <summary>Everything one GEMM call needs, passed by reference to the per-width kernels.</summary>
