@@ -6,14 +6,14 @@ using Generated.Kernels;
 namespace Generated.Benchmarks;
 
 /// <summary>One convolution call of <see cref="BenchmarkCnn"/>: which layer, which pass, and its useful work.</summary>
-/// <param name="Name">convN and fwd (W ⋆ x) or bwd (the weight and input gradients).</param>
-public sealed record ConvolutionCase(string Name, int Channels, int Size, int Filters, bool Backward) : IFlopCount
+/// <param name="Name">convN and fwd (W ⋆ x), bwd (the weight and input gradients) or dw (the weight gradient alone).</param>
+public sealed record ConvolutionCase(string Name, int Channels, int Size, int Filters, bool Backward, bool InputGradient = true) : IFlopCount
 {
     /// <summary>Samples per call.</summary>
     public const int Batch = 16;
 
-    /// <summary>2·F·C·9·H·W per sample for the forward pass; the backward pass runs two products of that size.</summary>
-    public long Flops => (Backward ? 2L : 1L) * 2L * Batch * Filters * Channels * 9 * Size * Size;
+    /// <summary>2·F·C·9·H·W per sample for each product: one forward, two backward (one without the input gradient).</summary>
+    public long Flops => (Backward && InputGradient ? 2L : 1L) * 2L * Batch * Filters * Channels * 9 * Size * Size;
 
     /// <summary>Shown in BenchmarkDotNet's tables and usable in <c>--filter</c>.</summary>
     public override string ToString() => Name;
@@ -35,13 +35,15 @@ public class ConvolutionBenchmarks : IDisposable
     [ParamsSource(nameof(Cases))]
     public ConvolutionCase Case { get; set; } = new("conv2fwd", 32, 28, 32, false);
 
-    /// <summary>Forward and backward of the two layers (values for <see cref="Case"/>).</summary>
+    /// <summary>Forward, backward and the weight gradient alone, of the two layers (values for <see cref="Case"/>).</summary>
     public static IEnumerable<ConvolutionCase> Cases()
     {
         yield return new ConvolutionCase("conv2fwd", 32, 28, 32, false);
         yield return new ConvolutionCase("conv2bwd", 32, 28, 32, true);
+        yield return new ConvolutionCase("conv2dw", 32, 28, 32, true, InputGradient: false);
         yield return new ConvolutionCase("conv4fwd", 64, 14, 64, false);
         yield return new ConvolutionCase("conv4bwd", 64, 14, 64, true);
+        yield return new ConvolutionCase("conv4dw", 64, 14, 64, true, InputGradient: false);
     }
 
     /// <summary>A single-threaded engine with the layer's scratch reserved, and seeded operands.</summary>
@@ -69,7 +71,7 @@ public class ConvolutionBenchmarks : IDisposable
         if (c.Backward)
         {
             // Linear: the gradient passes through unchanged, so repeated calls see the same values.
-            _engine!.Conv2DBackward(_x, _weight, _y, _gradient, _gradWeight, [], _gradInput, ConvolutionCase.Batch, _window, c.Filters, 1, Activation.Linear, 0f);
+            _engine!.Conv2DBackward(_x, _weight, _y, _gradient, _gradWeight, [], c.InputGradient ? _gradInput : [], ConvolutionCase.Batch, _window, c.Filters, 1, Activation.Linear, 0f);
         }
         else
         {

@@ -198,12 +198,15 @@ public sealed unsafe partial class KernelEngine
     {
         float keep = 1f - rate;
         float scale = 1f / keep;
+        Rng rng = _dropoutRng; // a local, not a field per draw (see DropoutForward)
         for (int start = 0; start < x.Length; start += positions)
         {
-            float m = _dropoutRng.NextSingle() < keep ? scale : 0f;
+            float m = rng.NextSingle() < keep ? scale : 0f;
             mask.Slice(start, positions).Fill(m);
             TensorPrimitives.Multiply(x.Slice(start, positions), m, y.Slice(start, positions));
         }
+
+        _dropoutRng = rng;
     }
 
     private static int CheckConvolution(in Window2D window, int filters, int groups, int batch, int x, int weight, int bias, int y)

@@ -186,12 +186,20 @@ public sealed unsafe partial class KernelEngine : IDisposable
     {
         float keep = 1f - rate;
         float scale = 1f / keep;
-        for (int i = 0; i < x.Length; i++)
+        int count = x.Length;
+        Checks.AtLeast(mask.Length, count, nameof(mask), "one per input");
+        Checks.AtLeast(y.Length, count, nameof(y), "one per input");
+
+        // The generator's state in a local: as a field of this class every draw loaded and stored all four words.
+        Rng rng = _dropoutRng;
+        for (int i = 0; i < count; i++)
         {
-            float m = _dropoutRng.NextSingle() < keep ? scale : 0f;
+            float m = rng.NextSingle() < keep ? scale : 0f;
             mask[i] = m;
             y[i] = x[i] * m;
         }
+
+        _dropoutRng = rng;
     }
 
     /// <summary>dx = dy ⊙ mask, in place.</summary>
