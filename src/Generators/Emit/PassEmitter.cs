@@ -50,7 +50,7 @@ internal static class PassEmitter
                     ImageEmitter.EmitForward(w, layer, previous);
                     break;
                 case LayerKind.Activation when !layer.IsView:
-                    w.Line(Kernels + ".Activations.Forward(" + previous + ", " + OwnOutput(layer) + ", " + Int(layer.Outputs) + ", " +
+                    w.Line("_engine.ActivationForward(" + previous + ", " + OwnOutput(layer) + ", " + Int(layer.Outputs) + ", " +
                         Activation + layer.Activation + ", " + Float(layer.LeakySlope) + ");");
                     break;
                 case LayerKind.Add or LayerKind.Concat:
@@ -156,7 +156,7 @@ internal static class PassEmitter
 
                     // GELU and Swish need the layer's input (the previous output, still in its buffer); the others only y.
                     w.Line("// " + layer.Name + ": activation derivative in place");
-                    w.Line(Kernels + ".Activations.Backward(" + gradient + ", " + (ActivationFacts.NeedsInput(layer.Activation) ? x + ", " : string.Empty) +
+                    w.Line("_engine.ActivationBackward(" + gradient + ", " + (ActivationFacts.NeedsInput(layer.Activation) ? x : "default") + ", " +
                         OwnOutput(layer) + ", " + Int(layer.Outputs) + ", " + Activation + layer.Activation + ", " + Float(layer.LeakySlope) + ");");
                     break;
             }

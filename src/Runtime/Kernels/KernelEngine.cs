@@ -15,6 +15,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
     private readonly WorkerPool _pool;
     private readonly GemmJob _gemm;
     private readonly DenseGradientJob _denseGradient = new();
+    private readonly ElementwiseJob _elementwise = new();
     private readonly AdamJob _adam;
     private readonly SgdJob _sgd;
     // Below this many outputs the forward pass uses dot products instead of the register-tiled GEMM.
@@ -202,9 +203,57 @@ public sealed unsafe partial class KernelEngine : IDisposable
         _dropoutRng = rng;
     }
 
-    /// <summary>dx = dy ⊙ mask, in place.</summary>
-    public void DropoutBackward(Span<float> gradient, ReadOnlySpan<float> mask) =>
-        System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, mask, gradient);
+    /// <summary>dx = dy ⊙ mask, in place, split over the workers.</summary>
+    public void DropoutBackward(Span<float> gradient, ReadOnlySpan<float> mask)
+    {
+        Checks.AtLeast(mask.Length, gradient.Length, nameof(mask), "one per gradient value");
+        fixed (float* pg = gradient, pm = mask)
+        {
+            _elementwise.MaskProduct(_pool, pg, pm, gradient.Length);
+        }
+    }
+
+    /// <summary>
+    /// A stand-alone activation layer: y = activation(x) over the whole batch (softmax per row of
+    /// <paramref name="features"/>), split over the workers.
+    /// </summary>
+    public void ActivationForward(ReadOnlySpan<float> x, Span<float> y, int features, Activation activation, float alpha)
+    {
+        Checks.AtLeast(y.Length, x.Length, nameof(y), "one per input");
+        CheckRows(x.Length, features, activation);
+        fixed (float* px = x, py = y)
+        {
+            _elementwise.Forward(_pool, px, py, x.Length, features, activation, alpha);
+        }
+    }
+
+    /// <summary>
+    /// Backward of <see cref="ActivationForward"/>: dL/dy becomes dL/dx in place, from the output y and, for GELU and
+    /// Swish, the input x (empty for the others); split over the workers.
+    /// </summary>
+    public void ActivationBackward(Span<float> gradient, ReadOnlySpan<float> x, ReadOnlySpan<float> y, int features, Activation activation, float alpha)
+    {
+        Checks.AtLeast(y.Length, gradient.Length, nameof(y), "one per gradient value");
+        if (Activations.NeedsInput(activation))
+        {
+            Checks.AtLeast(x.Length, gradient.Length, nameof(x), "one per gradient value (the pre-activation)");
+        }
+
+        CheckRows(gradient.Length, features, activation);
+        fixed (float* pg = gradient, px = x, py = y)
+        {
+            _elementwise.Backward(_pool, pg, x.IsEmpty ? null : px, py, gradient.Length, features, activation, alpha);
+        }
+    }
+
+    /// <summary>Softmax splits the work by rows, so the buffer must hold whole rows.</summary>
+    private static void CheckRows(int length, int features, Activation activation)
+    {
+        if (features <= 0 || (activation == Activation.Softmax && length % features != 0))
+        {
+            throw new ArgumentException($"{length} values are not whole rows of {features} features.", nameof(features));
+        }
+    }
 
     /// <summary>One Adam update over contiguous parameter, gradient and moment regions.</summary>
     public void Adam(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> firstMoment, Span<float> secondMoment,

@@ -1,0 +1,87 @@
+using System;
+using System.Linq;
+using Generated.Kernels;
+using Xunit;
+
+namespace Generated.Runtime.Tests.Kernels;
+
+/// <summary>
+/// Stand-alone activation layers and dropout's backward product split over two workers give the same bits as one
+/// thread, on buffers large enough to be split (and softmax only ever split between rows).
+/// </summary>
+public sealed class ElementwiseKernelTests
+{
+    // More than the split threshold, not a multiple of the 16-float alignment, and whole rows of 10 for softmax.
+    private const int Length = 70_010;
+
+    [Theory]
+    [InlineData(Activation.ReLU)]
+    [InlineData(Activation.LeakyReLU)]
+    [InlineData(Activation.GELU)]
+    [InlineData(Activation.Swish)]
+    [InlineData(Activation.Tanh)]
+    [InlineData(Activation.Softmax)]
+    public void Split_activation_passes_match_one_thread(Activation activation)
+    {
+        const int features = 10;
+        float[] x = Random(Length, 1), dy = Random(Length, 2);
+        (float[] y1, float[] dx1) = Run(threads: 1, x, dy, features, activation);
+        (float[] y2, float[] dx2) = Run(threads: 2, x, dy, features, activation);
+
+        Assert.Equal(y1, y2);
+        Assert.Equal(dx1, dx2);
+
+        // And both are the activation itself: the serial kernel on the whole buffer.
+        var expected = new float[Length];
+        Activations.Forward(x, expected, features, activation, 0.1f);
+        Assert.Equal(expected, y2);
+        if (activation == Activation.Softmax)
+        {
+            Assert.Equal(1.0, (double)y2.AsSpan(features * 123, features).ToArray().Sum(), 5);
+        }
+    }
+
+    [Fact]
+    public void Split_dropout_backward_multiplies_by_the_mask()
+    {
+        float[] gradient = Random(Length, 3), mask = Random(Length, 4);
+        float[] expected = new float[Length];
+        for (int i = 0; i < Length; i++)
+        {
+            expected[i] = gradient[i] * mask[i];
+        }
+
+        using var engine = new KernelEngine(2, 0);
+        engine.DropoutBackward(gradient, mask);
+        Assert.Equal(expected, gradient);
+    }
+
+    [Fact]
+    public void Softmax_buffers_must_hold_whole_rows()
+    {
+        using var engine = new KernelEngine(2, 0);
+        Assert.Throws<ArgumentException>(() => engine.ActivationForward(new float[25], new float[25], 10, Activation.Softmax, 0f));
+    }
+
+    private static (float[] Y, float[] Dx) Run(int threads, float[] x, float[] dy, int features, Activation activation)
+    {
+        using var engine = new KernelEngine(threads, 0);
+        var y = new float[x.Length];
+        float[] gradient = (float[])dy.Clone();
+        engine.ActivationForward(x, y, features, activation, 0.1f);
+        engine.ActivationBackward(gradient, Activations.NeedsInput(activation) ? x : default, y, features, activation, 0.1f);
+        return (y, gradient);
+    }
+
+    private static float[] Random(int count, int seed)
+    {
+        var random = new Random(seed);
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = (random.NextSingle() * 4f) - 2f;
+        }
+
+        return values;
+    }
+}
