@@ -4,7 +4,7 @@ using System.Numerics.Tensors;
 namespace Generated.Kernels;
 
 /// <summary>
-/// A stand-alone activation layer's forward or backward pass, or dropout's backward product, split over the workers by
+/// A stand-alone activation layer's forward or backward pass, or dropout's forward pass or backward product, split over the workers by
 /// ranges of elements (whole rows for softmax, whose elements depend on each other). These passes read and write a
 /// whole activation buffer (12.8 MB for a 32-channel 28 x 28 map at batch 128); run on the calling thread alone, the
 /// other cores waited for them.
@@ -22,12 +22,15 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
     private int _length, _features;
     private Activation _activation;
     private float _alpha;
+    private ulong _key;
+    private float _keep, _scale;
 
     private enum Operation
     {
         ActivationForward,
         ActivationBackward,
         MaskProduct,
+        Dropout,
     }
 
     /// <summary>y = activation(x) over <paramref name="length"/> values (softmax per row of <paramref name="features"/>).</summary>
@@ -61,6 +64,34 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
         Run(pool);
     }
 
+    /// <summary>
+    /// Inverted dropout: element i is kept (mask = <paramref name="scale"/>) when <see cref="Uniform"/>(key, i) &lt;
+    /// <paramref name="keep"/>, else dropped (mask = 0); y = x ⊙ mask.
+    /// </summary>
+    public void Dropout(WorkerPool pool, float* x, float* mask, float* y, int length, ulong key, float keep, float scale)
+    {
+        _operation = Operation.Dropout;
+        _x = x;
+        _mask = mask;
+        _y = y;
+        (_length, _features, _key, _keep, _scale) = (length, 1, key, keep, scale);
+        Run(pool);
+    }
+
+    /// <summary>
+    /// A uniform float in [0, 1) for element <paramref name="index"/> of the call keyed <paramref name="key"/>: the
+    /// SplitMix64 finaliser of key + (index + 1)·γ. A function of the position rather than a sequential stream, so any
+    /// split of the elements over workers draws the same mask.
+    /// </summary>
+    internal static float Uniform(ulong key, long index)
+    {
+        ulong z = unchecked(key + ((ulong)(index + 1) * 0x9E3779B97F4A7C15UL));
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        return (z >> 40) * (1f / (1 << 24));
+    }
+
     private void Run(WorkerPool pool) => pool.Run(this, split: _length >= ParallelThreshold);
 
     public void Execute(int worker, int workers)
@@ -82,6 +113,15 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
             case Operation.ActivationBackward:
                 ReadOnlySpan<float> input = _x == null ? ReadOnlySpan<float>.Empty : new ReadOnlySpan<float>(_x + start, count);
                 Activations.Backward(new Span<float>(_gradient + start, count), input, new ReadOnlySpan<float>(_y + start, count), _features, _activation, _alpha);
+                break;
+            case Operation.Dropout:
+                for (int i = start; i < end; i++)
+                {
+                    float m = Uniform(_key, i) < _keep ? _scale : 0f;
+                    _mask[i] = m;
+                    _y[i] = _x[i] * m;
+                }
+
                 break;
             default:
                 var gradient = new Span<float>(_gradient + start, count);

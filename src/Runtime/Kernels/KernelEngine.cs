@@ -182,25 +182,21 @@ public sealed unsafe partial class KernelEngine : IDisposable
         }
     }
 
-    /// <summary>Inverted dropout: mask = 1/(1-rate) with probability 1-rate, else 0; y = x ⊙ mask.</summary>
+    /// <summary>
+    /// Inverted dropout: mask = 1/(1-rate) with probability 1-rate, else 0; y = x ⊙ mask. Each call takes one key from
+    /// the dropout stream and draws element i's mask from (key, i), split over the workers: the masks depend on the seed
+    /// and the call sequence, never on the thread count.
+    /// </summary>
     public void DropoutForward(ReadOnlySpan<float> x, Span<float> mask, Span<float> y, float rate)
     {
         float keep = 1f - rate;
-        float scale = 1f / keep;
-        int count = x.Length;
-        Checks.AtLeast(mask.Length, count, nameof(mask), "one per input");
-        Checks.AtLeast(y.Length, count, nameof(y), "one per input");
-
-        // The generator's state in a local: as a field of this class every draw loaded and stored all four words.
-        Rng rng = _dropoutRng;
-        for (int i = 0; i < count; i++)
+        Checks.AtLeast(mask.Length, x.Length, nameof(mask), "one per input");
+        Checks.AtLeast(y.Length, x.Length, nameof(y), "one per input");
+        ulong key = _dropoutRng.NextUInt64();
+        fixed (float* px = x, pm = mask, py = y)
         {
-            float m = rng.NextSingle() < keep ? scale : 0f;
-            mask[i] = m;
-            y[i] = x[i] * m;
+            _elementwise.Dropout(_pool, px, pm, py, x.Length, key, keep, 1f / keep);
         }
-
-        _dropoutRng = rng;
     }
 
     /// <summary>dx = dy ⊙ mask, in place, split over the workers.</summary>

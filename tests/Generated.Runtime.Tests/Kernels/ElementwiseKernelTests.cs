@@ -57,10 +57,44 @@ public sealed class ElementwiseKernelTests
     }
 
     [Fact]
+    public void Dropout_masks_depend_on_the_seed_and_call_not_on_the_thread_count()
+    {
+        float[] x = Random(Length, 5);
+        (float[] mask1, float[] y1, float[] second1) = Dropout(threads: 1, x);
+        (float[] mask2, float[] y2, float[] second2) = Dropout(threads: 2, x);
+
+        Assert.Equal(mask1, mask2);
+        Assert.Equal(y1, y2);
+        Assert.Equal(second1, second2);
+        Assert.NotEqual(mask2, second2); // each call draws a new mask
+
+        // Inverted dropout at rate 0.3: every mask value is 0 or 1/0.7, about 70% kept (binomial sd ≈ 0.0017), y = x·mask.
+        float scale = 1f / 0.7f;
+        Assert.All(mask2, m => Assert.True(m == 0f || m == scale, $"mask value {m}"));
+        double kept = mask2.Count(m => m != 0f) / (double)Length;
+        Assert.InRange(kept, 0.69, 0.71);
+        for (int i = 0; i < Length; i++)
+        {
+            Assert.Equal(x[i] * mask2[i], y2[i]);
+        }
+    }
+
+    [Fact]
     public void Softmax_buffers_must_hold_whole_rows()
     {
         using var engine = new KernelEngine(2, 0);
         Assert.Throws<ArgumentException>(() => engine.ActivationForward(new float[25], new float[25], 10, Activation.Softmax, 0f));
+    }
+
+    private static (float[] Mask, float[] Y, float[] SecondMask) Dropout(int threads, float[] x)
+    {
+        using var engine = new KernelEngine(threads, dropoutSeed: 11);
+        var mask = new float[x.Length];
+        var y = new float[x.Length];
+        var second = new float[x.Length];
+        engine.DropoutForward(x, mask, y, 0.3f);
+        engine.DropoutForward(x, second, new float[x.Length], 0.3f);
+        return (mask, y, second);
     }
 
     private static (float[] Y, float[] Dx) Run(int threads, float[] x, float[] dy, int features, Activation activation)
