@@ -35,9 +35,40 @@ public sealed class ConvolutionExecutionTests
         }
         """;
 
+    /// <summary>The norm's output feeds the ReLU and an Add: two readers, so the ReLU stays a layer of its own.</summary>
+    private const string SharedNorm = """
+        using Generated;
+
+        namespace Samples.Images;
+
+        [Model(2, 6, 6, MaxBatch = 8)]
+        [Loss(Loss.SoftmaxCrossEntropy)]
+        public partial class SharedNorm
+        {
+            [Conv2D(4, 3, Padding = Padding.Same, UseBias = false)] public partial Layer Conv1 { get; }
+            [BatchNorm] public partial Layer Norm { get; }
+            [Activation(Activation.ReLU)] public partial Layer Act { get; }
+            [Add(nameof(Act), nameof(Norm))] public partial Layer Sum { get; }
+            [Flatten] public partial Layer Flat { get; }
+            [Dense(3)] public partial Layer Logits { get; }
+        }
+        """;
+
     private readonly ITestOutputHelper _output;
 
     public ConvolutionExecutionTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public void A_relu_is_not_fused_into_a_batch_norm_that_another_layer_reads()
+    {
+        GeneratorRun run = GeneratorHarness.Run(SharedNorm);
+        GeneratorHarness.AssertCompilesCleanly(run);
+        string text = run.Generated("Samples.Images.SharedNorm.g.cs");
+        Assert.Contains("_engine.ActivationForward(", text, StringComparison.Ordinal);
+        Assert.Contains("_engine.ActivationBackward(", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("relu: true", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("reluOutput:", text, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Generated_code_calls_the_image_kernels_with_literal_windows()
@@ -50,8 +81,13 @@ public sealed class ConvolutionExecutionTests
         Assert.Contains("_engine.ReserveConvolution(new global::Generated.Kernels.Window2D(2, 10, 10, 3, 2, 1, 0, 0, 5, 5), 8, 1);", text, StringComparison.Ordinal);
         // Conv2: dilation 2 spans 5, so 'same' pads 2 before and after.
         Assert.Contains("global::Generated.Kernels.Window2D(8, 5, 5, 3, 1, 2, 2, 2, 5, 5), 8, 2, global::Generated.Activation.ReLU", text, StringComparison.Ordinal);
-        // Per-channel batch norm passes its 25 positions; the first convolution needs no input gradient.
-        Assert.Contains("batch, 8, 25, 0.1f, 1E-05f, training);", text, StringComparison.Ordinal);
+        // Per-channel batch norm passes its 25 positions and, as the only layer reading it is a ReLU, rectifies in its own
+        // sweep: Relu1 is a view of Norm1's output, and the backward pass hands Norm1 that output for the ReLU's mask.
+        Assert.Contains("batch, 8, 25, 0.1f, 1E-05f, training, relu: true);", text, StringComparison.Ordinal);
+        Assert.Contains("// Relu1: Activation 200 -> 200, applied in Norm1's normalising sweep", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("_engine.ActivationForward(", text, StringComparison.Ordinal);
+        Assert.Contains(", _lastForwardTrained, true, reluOutput: ", text, StringComparison.Ordinal);
+        // The first convolution needs no input gradient.
         Assert.Contains("global::System.Span<float>.Empty, batch, new global::Generated.Kernels.Window2D(2, 10, 10", text, StringComparison.Ordinal);
         Assert.Contains("_engine.SpatialDropoutForward(", text, StringComparison.Ordinal);
         Assert.Contains("private readonly int[] _mask5;", text, StringComparison.Ordinal);

@@ -194,3 +194,32 @@ public partial class SmallCnn
     [Dropout(0.3)] public partial Layer Drop2 { get; }
     [Dense(10)] public partial Layer Logits { get; }
 }
+
+/// <summary>Conv → BatchNorm2d → ReLU with the ReLU the norm's only reader: the generator fuses the ReLU into the norm.</summary>
+[Model(2, 5, 5, MaxBatch = 8, Seed = 53)]
+[Loss(Loss.SoftmaxCrossEntropy)]
+public partial class ConvBatchNormReluModel
+{
+    [Conv2D(3, 3, UseBias = false, Padding = Padding.Same, Init = Init.XavierUniform)] public partial Layer Conv1 { get; }
+    [BatchNorm(Momentum = 0.2, Epsilon = 1e-3)] public partial Layer Norm { get; }
+    [Activation(Activation.ReLU)] public partial Layer Act { get; }
+    [Conv2D(2, 3, Activation.Tanh, Init = Init.XavierUniform)] public partial Layer Conv2 { get; }
+    [Flatten] public partial Layer Flat { get; }
+    [Dense(3, Init = Init.XavierUniform)] public partial Layer Output { get; }
+}
+
+/// <summary>
+/// <see cref="ConvBatchNormReluModel"/> with the ReLU written as a leaky ReLU of slope 0: the same function, never fused,
+/// so the two must train alike.
+/// </summary>
+[Model(2, 5, 5, MaxBatch = 8, Seed = 53)]
+[Loss(Loss.SoftmaxCrossEntropy)]
+public partial class ConvBatchNormLeakyModel
+{
+    [Conv2D(3, 3, UseBias = false, Padding = Padding.Same, Init = Init.XavierUniform)] public partial Layer Conv1 { get; }
+    [BatchNorm(Momentum = 0.2, Epsilon = 1e-3)] public partial Layer Norm { get; }
+    [Activation(Activation.LeakyReLU, LeakySlope = 0)] public partial Layer Act { get; }
+    [Conv2D(2, 3, Activation.Tanh, Init = Init.XavierUniform)] public partial Layer Conv2 { get; }
+    [Flatten] public partial Layer Flat { get; }
+    [Dense(3, Init = Init.XavierUniform)] public partial Layer Output { get; }
+}

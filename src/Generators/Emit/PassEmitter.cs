@@ -30,7 +30,9 @@ internal static class PassEmitter
         {
             string previous = Output(plan, layer.InputLayers[0], "input");
             w.Line("// " + layer.Name + ": " + layer.Kind + " " + Int(layer.Inputs) + " -> " + Int(layer.Outputs) +
-                (layer.IsView ? " [" + string.Join(", ", layer.Shape.Select(d => Int(d))) + "], a view of " + SourceName(plan, layer) + ": nothing to compute" : string.Empty));
+                (!layer.IsView ? string.Empty
+                    : layer.Source >= 0 && plan.Layers[layer.Source].FusesRelu ? ", applied in " + SourceName(plan, layer) + "'s normalising sweep"
+                    : " [" + string.Join(", ", layer.Shape.Select(d => Int(d))) + "], a view of " + SourceName(plan, layer) + ": nothing to compute"));
             switch (layer.Kind)
             {
                 case LayerKind.Dense:
@@ -44,7 +46,8 @@ internal static class PassEmitter
                 case LayerKind.BatchNorm:
                     w.Line(BatchNormCall(layer, "Forward") + previous + ", " + Weight(layer, "0") + ", " + Bias(layer, "0") + ", " + OwnOutput(layer) + ", " +
                         Buffer(plan, layer, 0) + ", " + Buffer(plan, layer, 1) + ", " + Buffer(plan, layer, 2) + ", " + Work(plan, layer) +
-                        ", batch, " + Int(layer.Features) + PositionsArgument(layer) + ", " + Float(layer.Momentum) + ", " + Float(layer.Epsilon) + ", training);");
+                        ", batch, " + Int(layer.Features) + PositionsArgument(layer) + ", " + Float(layer.Momentum) + ", " + Float(layer.Epsilon) + ", training" +
+                        (layer.FusesRelu ? ", relu: true" : string.Empty) + ");");
                     break;
                 case LayerKind.Conv2D or LayerKind.MaxPool2D or LayerKind.AvgPool2D or LayerKind.GlobalAveragePool:
                     ImageEmitter.EmitForward(w, layer, previous);
@@ -116,10 +119,11 @@ internal static class PassEmitter
                         (layer.KeepsPreActivation && !layer.DerivativeInLoss ? ", " + PreActivation(layer) : string.Empty) + ");");
                     break;
                 case LayerKind.BatchNorm:
-                    w.Line("// " + layer.Name + ": dgamma, dbeta" + (layer.NeedsInputGradient ? ", then dL/dx in place" : string.Empty));
+                    w.Line("// " + layer.Name + ": " + (layer.FusesRelu ? "the fused ReLU's mask, " : string.Empty) + "dgamma, dbeta" +
+                        (layer.NeedsInputGradient ? ", then dL/dx in place" : string.Empty));
                     w.Line(BatchNormCall(layer, "Backward") + x + ", " + Weight(layer, "0") + ", " + gradient + ", " + Weight(layer, "GradientOffset") + ", " +
                         Bias(layer, "GradientOffset") + ", " + Work(plan, layer) + ", batch, " + Int(layer.Features) + PositionsArgument(layer) + ", _lastForwardTrained, " +
-                        (layer.NeedsInputGradient ? "true" : "false") + ");");
+                        (layer.NeedsInputGradient ? "true" : "false") + (layer.FusesRelu ? ", reluOutput: " + OutputAccessor(i) + "(batch)" : string.Empty) + ");");
                     break;
                 case LayerKind.Conv2D:
                     ImageEmitter.EmitConvolutionBackward(w, layer, x, gradient, route);

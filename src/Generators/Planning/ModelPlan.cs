@@ -37,6 +37,13 @@ internal sealed partial record LayerPlan(
     /// <summary>The output is another buffer reinterpreted: no work forward, the gradient passes through unchanged.</summary>
     public bool IsView => Source != Index;
 
+    /// <summary>
+    /// Per-channel batch norm whose only reader is a ReLU: the normalising sweep also rectifies, the ReLU layer is a view
+    /// of this output, and the backward pass masks the incoming gradient where the output is 0 before its own sums.
+    /// Saves the ReLU's read and write of the whole activation in each direction.
+    /// </summary>
+    public bool FusesRelu { get; init; }
+
     /// <summary>Dense: effective penalty strengths (nothing is emitted when both are zero).</summary>
     public double L1 { get; init; }
 

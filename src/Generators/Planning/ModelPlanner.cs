@@ -24,6 +24,7 @@ internal static partial class ModelPlanner
         var layers = new LayerPlan[spec.Layers.Count];
         int offset = 0, buffers = 0, work = 0;
         int scratchPerSample = 0;
+        int[] readers = CountReaders(spec);
         for (int i = 0; i < spec.Layers.Count; i++)
         {
             LayerSpec layer = spec.Layers[i];
@@ -87,6 +88,12 @@ internal static partial class ModelPlanner
             }
 
             int source = !IsView(layer) ? i : inputLayers[0] < 0 ? -1 : layers[inputLayers[0]].Source;
+            if (FusesIntoBatchNorm(layer, inputLayers[0], layers, readers))
+            {
+                source = inputLayers[0];
+                layers[source] = layers[source] with { FusesRelu = true };
+            }
+
             layers[i] = new LayerPlan(
                 layer.Name,
                 layer.Modifiers,
@@ -164,6 +171,32 @@ internal static partial class ModelPlanner
             LossOptions = spec.LossOptions,
         };
     }
+
+    /// <summary>How many layers read each layer's output.</summary>
+    private static int[] CountReaders(ModelSpec spec)
+    {
+        var readers = new int[spec.Layers.Count];
+        for (int i = 0; i < spec.Layers.Count; i++)
+        {
+            foreach (int input in spec.Layers[i].InputIndices(i))
+            {
+                if (input >= 0)
+                {
+                    readers[input]++;
+                }
+            }
+        }
+
+        return readers;
+    }
+
+    /// <summary>
+    /// A ReLU that is the only reader of a per-channel batch norm is applied in the normalising sweep (see
+    /// <see cref="LayerPlan.FusesRelu"/>). With another reader the norm's own output must stay unrectified.
+    /// </summary>
+    private static bool FusesIntoBatchNorm(LayerSpec layer, int input, LayerPlan[] layers, int[] readers) =>
+        layer.Kind == LayerKind.Activation && layer.Activation == ActivationKind.ReLU && input >= 0
+        && layers[input].Kind == LayerKind.BatchNorm && layers[input].Positions > 1 && readers[input] == 1;
 
     /// <summary>Reshapes, and activations that change nothing, reinterpret their input's buffer instead of filling one.</summary>
     private static bool IsView(LayerSpec layer) =>

@@ -15,13 +15,14 @@ public static partial class BatchNorm
 {
     /// <summary>
     /// The forward pass for channels [<paramref name="first"/>, <paramref name="end"/>): statistics (two passes, stable
-    /// where the mean is large), running statistics, then every plane of the channel as y = x·scale + shift. Channels are
-    /// independent, so ranges of them can run on different threads; the caller counts the batch.
+    /// where the mean is large), running statistics, then every plane of the channel as y = x·scale + shift, rectified
+    /// when <paramref name="relu"/> (a fused ReLU). Channels are independent, so ranges of them can run on different
+    /// threads; the caller counts the batch.
     /// </summary>
     internal static void ChannelForward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y,
         Span<float> runningMean, Span<float> runningVar, Span<float> statistics,
-        int batch, int channels, int positions, float momentum, float epsilon, bool training, int first, int end)
+        int batch, int channels, int positions, float momentum, float epsilon, bool training, int first, int end, bool relu = false)
     {
         long count = (long)batch * positions;
         for (int c = first; c < end; c++)
@@ -56,7 +57,13 @@ public static partial class BatchNorm
             for (int n = 0; n < batch; n++)
             {
                 int start = ((n * channels) + c) * positions;
-                Affine(x.Slice(start, positions), scale, shift, y.Slice(start, positions));
+                Span<float> plane = y.Slice(start, positions);
+                Affine(x.Slice(start, positions), scale, shift, plane);
+                if (relu)
+                {
+                    // The fused ReLU on the plane while it is in L1, with the stand-alone layer's operation (NaN stays NaN).
+                    TensorPrimitives.Max(plane, 0f, plane);
+                }
             }
         }
     }
@@ -68,7 +75,8 @@ public static partial class BatchNorm
     /// </summary>
     internal static void ChannelBackward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, Span<float> gradient, Span<float> gradGamma, Span<float> gradBeta,
-        Span<float> statistics, int batch, int channels, int positions, bool training, bool inputGradient, int first, int end)
+        Span<float> statistics, int batch, int channels, int positions, bool training, bool inputGradient, int first, int end,
+        ReadOnlySpan<float> reluOutput = default)
     {
         ReadOnlySpan<float> mean = statistics.Slice(0, channels);
         ReadOnlySpan<float> inverseStd = statistics.Slice(channels, channels);
@@ -78,6 +86,12 @@ public static partial class BatchNorm
             double dyTotal = 0, dyCentered = 0;
             for (int n = 0; n < batch; n++)
             {
+                if (!reluOutput.IsEmpty)
+                {
+                    // The fused ReLU's derivative first, while the plane is in L1 for the sums below.
+                    Rectifiers.Backward(Plane(gradient, n, c, channels, positions), Plane(reluOutput, n, c, channels, positions), 0f);
+                }
+
                 ReadOnlySpan<float> dy = Plane(gradient, n, c, channels, positions);
                 dyTotal += TensorPrimitives.Sum(dy);
                 dyCentered += Centered.Dot(dy, Plane(x, n, c, channels, positions), mean[c]);

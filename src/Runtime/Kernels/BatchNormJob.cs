@@ -15,6 +15,8 @@ internal sealed unsafe class BatchNormJob : IParallelJob
     private bool _backward;
     private bool _training;
     private bool _inputGradient;
+    private bool _relu;
+    private float* _reluOutput;
     private int _batch;
     private int _channels;
     private int _positions;
@@ -29,9 +31,10 @@ internal sealed unsafe class BatchNormJob : IParallelJob
     private float* _statistics;
 
     public void Forward(WorkerPool pool, float* x, float* gamma, float* beta, float* y, float* runningMean, float* runningVar, float* statistics,
-        int batch, int channels, int positions, float momentum, float epsilon, bool training)
+        int batch, int channels, int positions, float momentum, float epsilon, bool training, bool relu)
     {
         _backward = false;
+        _relu = relu;
         _x = x;
         _gamma = gamma;
         _beta = beta;
@@ -43,11 +46,15 @@ internal sealed unsafe class BatchNormJob : IParallelJob
         Run(pool);
     }
 
-    /// <summary>The backward pass; <paramref name="gradient"/> (dL/dy, becoming dL/dx) travels in the y slot, dgamma and dbeta in beta's and the running mean's.</summary>
+    /// <summary>
+    /// The backward pass; <paramref name="gradient"/> (dL/dy, becoming dL/dx) travels in the y slot, dgamma and dbeta in
+    /// beta's and the running mean's; <paramref name="reluOutput"/> is the rectified output of a fused ReLU, or null.
+    /// </summary>
     public void Backward(WorkerPool pool, float* x, float* gamma, float* gradient, float* gradGamma, float* gradBeta, float* statistics,
-        int batch, int channels, int positions, bool training, bool inputGradient)
+        int batch, int channels, int positions, bool training, bool inputGradient, float* reluOutput)
     {
         _backward = true;
+        _reluOutput = reluOutput;
         _x = x;
         _gamma = gamma;
         _y = gradient;
@@ -75,13 +82,14 @@ internal sealed unsafe class BatchNormJob : IParallelJob
         var statistics = new Span<float>(_statistics, BatchNorm.WorkLength(_channels));
         if (_backward)
         {
+            ReadOnlySpan<float> reluOutput = _reluOutput == null ? ReadOnlySpan<float>.Empty : new ReadOnlySpan<float>(_reluOutput, values);
             BatchNorm.ChannelBackward(x, gamma, y, new Span<float>(_beta, _channels), new Span<float>(_runningMean, _channels), statistics,
-                _batch, _channels, _positions, _training, _inputGradient, first, end);
+                _batch, _channels, _positions, _training, _inputGradient, first, end, reluOutput);
         }
         else
         {
             BatchNorm.ChannelForward(x, gamma, new ReadOnlySpan<float>(_beta, _channels), y, new Span<float>(_runningMean, _channels),
-                new Span<float>(_runningVar, _channels), statistics, _batch, _channels, _positions, _momentum, _epsilon, _training, first, end);
+                new Span<float>(_runningVar, _channels), statistics, _batch, _channels, _positions, _momentum, _epsilon, _training, first, end, _relu);
         }
     }
 }

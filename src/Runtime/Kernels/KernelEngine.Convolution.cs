@@ -128,16 +128,18 @@ public sealed unsafe partial class KernelEngine
     /// <summary>
     /// Per-channel batch normalisation of x[batch, channels, positions] (PyTorch BatchNorm2d), the channels split over
     /// the workers; the same results as <see cref="BatchNorm.Forward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, Span{float}, Span{float}, int, int, int, float, float, bool)"/>.
+    /// With <paramref name="relu"/> the normalising sweep also rectifies: y = max(BN(x), 0), for a ReLU layer that is
+    /// the norm's only reader (no separate pass over the activation).
     /// </summary>
     public void BatchNormForward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y,
         Span<float> runningMean, Span<float> runningVar, Span<float> batchesTracked, Span<float> statistics,
-        int batch, int channels, int positions, float momentum, float epsilon, bool training)
+        int batch, int channels, int positions, float momentum, float epsilon, bool training, bool relu = false)
     {
         CheckBatchNorm(x.Length, y.Length, gamma.Length, beta.Length, runningMean.Length, runningVar.Length, statistics.Length, batch, channels, positions);
         fixed (float* px = x, pg = gamma, pb = beta, py = y, pm = runningMean, pv = runningVar, ps = statistics)
         {
-            _batchNorm.Forward(_pool, px, pg, pb, py, pm, pv, ps, batch, channels, positions, momentum, epsilon, training);
+            _batchNorm.Forward(_pool, px, pg, pb, py, pm, pv, ps, batch, channels, positions, momentum, epsilon, training, relu);
         }
 
         if (training)
@@ -146,15 +148,24 @@ public sealed unsafe partial class KernelEngine
         }
     }
 
-    /// <summary>Backward of <see cref="BatchNormForward"/>, the channels split over the workers (see <see cref="BatchNorm"/>).</summary>
+    /// <summary>
+    /// Backward of <see cref="BatchNormForward"/>, the channels split over the workers (see <see cref="BatchNorm"/>). When
+    /// the forward pass rectified, <paramref name="reluOutput"/> is its output: the incoming gradient (the ReLU's) is
+    /// first zeroed where that output is 0, plane by plane while the plane is in L1, then the norm's own backward runs.
+    /// </summary>
     public void BatchNormBackward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, Span<float> gradient, Span<float> gradGamma, Span<float> gradBeta,
-        Span<float> statistics, int batch, int channels, int positions, bool training, bool inputGradient)
+        Span<float> statistics, int batch, int channels, int positions, bool training, bool inputGradient, ReadOnlySpan<float> reluOutput = default)
     {
         CheckBatchNorm(x.Length, gradient.Length, gamma.Length, gradGamma.Length, gradBeta.Length, channels, statistics.Length, batch, channels, positions);
-        fixed (float* px = x, pg = gamma, pdy = gradient, pdg = gradGamma, pdb = gradBeta, ps = statistics)
+        if (!reluOutput.IsEmpty)
         {
-            _batchNorm.Backward(_pool, px, pg, pdy, pdg, pdb, ps, batch, channels, positions, training, inputGradient);
+            RequireLength(reluOutput.Length, gradient.Length, nameof(reluOutput));
+        }
+
+        fixed (float* px = x, pg = gamma, pdy = gradient, pdg = gradGamma, pdb = gradBeta, ps = statistics, pr = reluOutput)
+        {
+            _batchNorm.Backward(_pool, px, pg, pdy, pdg, pdb, ps, batch, channels, positions, training, inputGradient, reluOutput.IsEmpty ? null : pr);
         }
     }
 
