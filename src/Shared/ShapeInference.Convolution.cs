@@ -20,31 +20,61 @@ internal static partial class ShapeInference
             }, "Groups");
         }
 
+        int[] input = current;
         error = Window(layer, index, current, "#1", out int height, out int width);
         parameters += ((long)layer.Units * (channels / layer.Groups) * layer.Kernel * layer.Kernel) + (layer.UseBias ? layer.Units : 0);
         current = new[] { layer.Units, height, width };
-        return error ?? ConvolutionScratch(model, layer, index, channels, (long)height * width);
+        return error ?? ConvolutionScratch(model, layer, index, input, height, width);
     }
 
-    // Positions are padded to this many floats in the engine's column matrix (Conv2DJob.PositionAlignment).
+    // Positions are padded to this many floats in the engine's scratch (Conv2DJob.PositionAlignment, ShiftedPlanes).
     private const int ColumnAlignment = 16;
 
+    // The GEMM's panel buffer in the shifted layout (GemmJob.PackLength: 128 x 64 floats).
+    private const int PanelFloats = 128 * 64;
+
     /// <summary>
-    /// GEN018 when one worker's convolution scratch (the column matrix of one sample, C·k² rows by the positions, the
-    /// output tile, a transposed weight) exceeds one array: the engine would fail at construction instead.
+    /// GEN018 when one worker's convolution scratch exceeds one array: the engine would fail at construction instead.
+    /// The sizes are the engine's (Conv2DJob.ScratchLayout). Stride 1 runs on shifted planes: the padded input planes,
+    /// the extended output gradient with its margins, the padded input gradient and a panel buffer. Other strides build
+    /// the column matrix of one sample (C·k² rows by the positions) and an output tile. Both add the dW and db partials.
     /// </summary>
-    private static ShapeError? ConvolutionScratch(string model, LayerSpec layer, int index, int channels, long positions)
+    private static ShapeError? ConvolutionScratch(string model, LayerSpec layer, int index, int[] input, int height, int width)
     {
-        long columnRows = (long)channels * layer.Kernel * layer.Kernel;
-        long padded = (positions + ColumnAlignment - 1) / ColumnAlignment * ColumnAlignment;
-        long scratch = ((columnRows + layer.Units) * padded) + (layer.Units * (columnRows / layer.Groups)) + layer.Units;
+        long channels = input[0], filters = layer.Units;
+        long columnRows = channels * layer.Kernel * layer.Kernel;
+        long partials = (filters * (columnRows / layer.Groups)) + filters;
+        long scratch;
+        string what;
+        if (layer.Stride == 1)
+        {
+            // Upper bounds where the engine's exact figure depends on the padding split (PadTop <= span).
+            long span = (long)layer.Dilation * (layer.Kernel - 1);
+            long paddedWidth = width + span, paddedHeight = height + span;
+            long maxShift = (span * paddedWidth) + span;
+            long positions = Align((long)height * paddedWidth);
+            long planeStride = Align(System.Math.Max(paddedHeight * paddedWidth, positions + maxShift));
+            long inputPositions = Align((long)input[1] * paddedWidth);
+            long gradientStride = Align(maxShift + System.Math.Max(positions, (span * paddedWidth) + inputPositions));
+            scratch = (channels * planeStride) + (filters * gradientStride) + (channels * inputPositions) + PanelFloats + partials;
+            what = "its padded planes (" + channels + " channels of " + paddedHeight + "x" + paddedWidth + ")";
+        }
+        else
+        {
+            long padded = Align((long)height * width);
+            scratch = ((columnRows + filters) * padded) + partials;
+            what = "its column matrix (" + columnRows + " rows by " + ((long)height * width) + " positions)";
+        }
+
         return scratch <= MaxElements ? null
             : new ShapeError(DiagnosticIds.ModelTooLarge, index, false, new object[]
             {
-                model, "'" + layer.Name + "' needs " + scratch + " floats of scratch per thread for its column matrix (" + columnRows + " rows by " + positions +
-                " positions), more than one array holds; use fewer channels, a smaller kernel or a stride",
+                model, "'" + layer.Name + "' needs " + scratch + " floats of scratch per thread for " + what +
+                ", more than one array holds; use fewer channels, a smaller kernel or a stride",
             });
     }
+
+    private static long Align(long value) => (value + ColumnAlignment - 1) / ColumnAlignment * ColumnAlignment;
 
     private static ShapeError? Pooling(LayerSpec layer, int index, ref int[] current)
     {

@@ -33,10 +33,17 @@ internal static partial class DiagnosticCases
         Image("GEN015", "pool size 0", Conv + Line + "[MaxPool2D([|0|])] public partial Layer Pool { get; }", Conv + Line + Pool),
         Image("GEN015", "pool stride 0", Conv + Line + "[AvgPool2D(2, [|Stride = 0|])] public partial Layer Pool { get; }", Conv + Line + "[AvgPool2D(2)] public partial Layer Pool { get; }"),
 
-        // GEN018 one worker's column matrix beyond one array: 256·7² rows by 506² positions; a stride of 4 fits
-        Case("GEN018", "convolution scratch beyond one array", model: "[Model(256, 512, 512, MaxBatch = 1)]",
-            hidden: "[Conv2D(8, 7, Activation.ReLU)] public partial Layer [|Conv|] { get; }", drop: Flat,
-            fixedModel: "[Model(256, 512, 512, MaxBatch = 1)]", fixedHidden: "[Conv2D(8, 7, Activation.ReLU, Stride = 4)] public partial Layer Conv { get; }"),
+        // GEN018 one worker's column matrix beyond one array: 512·9² rows by 252² positions at stride 2; a stride of 4 fits
+        Case("GEN018", "strided convolution scratch beyond one array", model: "[Model(512, 512, 512, MaxBatch = 1)]",
+            hidden: "[Conv2D(8, 9, Activation.ReLU, Stride = 2)] public partial Layer [|Conv|] { get; }", drop: Flat,
+            fixedModel: "[Model(512, 512, 512, MaxBatch = 1)]", fixedHidden: "[Conv2D(8, 9, Activation.ReLU, Stride = 4)] public partial Layer Conv { get; }"),
+
+        // GEN018 at stride 1 (shifted planes, no column matrix): 4096 padded planes of 520x520, their gradient and the
+        // filters' extended rows pass 2^31 floats; 2048 channels fit. (At stride 1, 256·7² rows by 506² positions, which
+        // a column matrix could not hold, are fine.)
+        Case("GEN018", "stride-1 convolution scratch beyond one array", model: "[Model(4096, 512, 512, MaxBatch = 1)]",
+            hidden: "[Conv2D(8, 9, Activation.ReLU, Padding = Padding.Same)] public partial Layer [|Conv|] { get; }", drop: Flat,
+            fixedModel: "[Model(2048, 512, 512, MaxBatch = 1)]", fixedHidden: "[Conv2D(8, 9, Activation.ReLU, Padding = Padding.Same)] public partial Layer Conv { get; }"),
 
         // GEN023 a window that does not fit
         Image("GEN023", "kernel larger than the image", "[Conv2D(8, [|29|], Activation.ReLU)] public partial Layer Conv { get; }"),
