@@ -3,10 +3,10 @@ using System.Runtime.Intrinsics;
 namespace Generated.Kernels;
 
 /// <summary>
-/// One GEMM split over worker threads by bands of C, so workers never write the same cache line of C and need no
+/// One GEMM split over worker threads by bands of C, so no element of C is written by two workers and they need no
 /// synchronisation beyond the pool's countdown. The band runs along whichever dimension splits the larger operand:
 /// bands of rows (aligned to the 4-row register tile) each read all of B, bands of columns (aligned to the 4-vector
-/// panel) each read all of A. A dense layer's products at batch 128 have more columns than rows (X·Wᵀ with 256
+/// panel, or to one vector when there are few columns) each read all of A. A dense layer's products at batch 128 have more columns than rows (X·Wᵀ with 256
 /// outputs, dW = dzᵀ·X with 784 inputs), and a row split there made every worker stream, and for X·Wᵀ transpose, the
 /// whole weight. Either split leaves each element of C to one worker with the same K order, so results do not
 /// depend on the thread count.
@@ -75,11 +75,12 @@ internal sealed unsafe class GemmJob : IParallelJob
     }
 
     /// <summary>
-    /// Columns when B (K x N) is the larger operand and every worker still gets at least one vector of columns; rows
-    /// otherwise (a convolution's tall products, the square ones, narrow outputs).
+    /// Columns when B (K x N) is at least as large as A and every worker still gets at least one vector of columns; rows
+    /// otherwise (a convolution's tall products, narrow outputs). Never for a softmax epilogue, which normalises whole
+    /// rows: a band of columns would normalise its part of each row on its own.
     /// </summary>
     internal static bool SplitsColumns(in GemmArguments arguments, int workers) =>
-        arguments.N >= arguments.M && arguments.N >= workers * 16;
+        arguments.N >= arguments.M && arguments.N >= workers * 16 && arguments.Activation != Activation.Softmax;
 
     /// <summary>A whole 4-vector panel per band when there are enough columns, else one AVX-512 vector.</summary>
     private static int ColumnAlignment(int columns, int workers) => columns >= workers * 64 ? 64 : 16;

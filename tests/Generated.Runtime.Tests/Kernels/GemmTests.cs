@@ -75,12 +75,13 @@ public sealed class GemmTests
     /// pre-activation and output must land on its own columns, and the bits must match one worker's.
     /// </summary>
     [Theory]
-    [InlineData(6, 50, 200)]  // two 4-vector panels per band
-    [InlineData(5, 30, 40)]   // bands of one vector, the second ragged
-    [InlineData(64, 20, 64)]  // square: split by columns too
-    [InlineData(70, 20, 64)]  // more samples than outputs: split by rows
+    [InlineData(6, 100, 200)]  // two 4-vector panels per band (120,000 multiply-adds: past the split threshold)
+    [InlineData(9, 300, 40)]   // bands of one vector, the second ragged
+    [InlineData(64, 20, 64)]   // square: split by columns too
+    [InlineData(70, 20, 64)]   // more samples than outputs: split by rows
     public void Dense_forward_is_the_same_split_by_rows_or_columns(int batch, int inputs, int outputs)
     {
+        Assert.True((long)batch * inputs * outputs >= 64 * 1024, "the product must be large enough to be split");
         float[] x = Random(batch * inputs, 10), w = Random(outputs * inputs, 11), bias = Random(outputs, 12);
         var y1 = new float[batch * outputs];
         var z1 = new float[batch * outputs];
@@ -110,6 +111,40 @@ public sealed class GemmTests
 
                 Assert.True(Math.Abs(z - z2[(r * outputs) + o]) < 1e-4, $"pre-activation [{r},{o}] = {z2[(r * outputs) + o]}, expected {z}");
             }
+        }
+    }
+
+    /// <summary>
+    /// A softmax epilogue normalises whole rows, so a product with more outputs than samples must not be split by columns
+    /// (each band would normalise its part of the row on its own): every row sums to 1 on two workers.
+    /// </summary>
+    [Fact]
+    public void Dense_softmax_rows_stay_whole_on_two_workers()
+    {
+        int batch = 32, inputs = 256, outputs = 100;
+        float[] x = Random(batch * inputs, 13), w = Random(outputs * inputs, 14);
+        var y1 = new float[batch * outputs];
+        var y2 = new float[batch * outputs];
+        using (var one = new KernelEngine(1, 0))
+        {
+            one.DenseForward(x, w, ReadOnlySpan<float>.Empty, y1, batch, inputs, outputs, Activation.Softmax, 0);
+        }
+
+        using (var two = new KernelEngine(2, 0))
+        {
+            two.DenseForward(x, w, ReadOnlySpan<float>.Empty, y2, batch, inputs, outputs, Activation.Softmax, 0);
+        }
+
+        Assert.Equal(y1, y2);
+        for (int r = 0; r < batch; r++)
+        {
+            double sum = 0;
+            for (int o = 0; o < outputs; o++)
+            {
+                sum += y2[(r * outputs) + o];
+            }
+
+            Assert.Equal(1.0, sum, 4);
         }
     }
 
