@@ -14,7 +14,9 @@ namespace Generated.Kernels;
 /// </list>
 /// Column-matrix rows and these rows are the same numbers, so both forms give the same results up to rounding; the
 /// shifted form computes the junk columns too (OutHeight · d(k − 1) extra positions), and saves writing and re-reading
-/// a matrix k² times the size of the input.
+/// a matrix k² times the size of the input. The weight gradient's dot products also run over the junk columns, where
+/// the gradient is 0: an infinite input pixel there makes 0·∞ = NaN where the column form stayed finite (an input
+/// that already makes the loss non-finite).
 /// </summary>
 internal sealed unsafe partial class Conv2DJob
 {
@@ -192,7 +194,7 @@ internal sealed unsafe partial class Conv2DJob
         for (int row = 0; row < count; row++)
         {
             float* from = source + ((long)row * sourceStride), to = target + ((long)row * targetStride);
-            if (width >= 16)
+            if (width >= 16 && Vector512.IsHardwareAccelerated)
             {
                 int i = 0;
                 for (; i + 16 <= width; i += 16)
@@ -207,8 +209,17 @@ internal sealed unsafe partial class Conv2DJob
             }
             else if (width >= 8)
             {
-                Vector256.Store(Vector256.Load(from), to);
-                Vector256.Store(Vector256.Load(from + width - 8), to + width - 8);
+                // Without AVX-512 (a Native AOT build for x86-64-v3, say) wide rows go 8 floats at a time.
+                int i = 0;
+                for (; i + 8 <= width; i += 8)
+                {
+                    Vector256.Store(Vector256.Load(from + i), to + i);
+                }
+
+                if (i < width)
+                {
+                    Vector256.Store(Vector256.Load(from + width - 8), to + width - 8);
+                }
             }
             else if (width >= 4)
             {

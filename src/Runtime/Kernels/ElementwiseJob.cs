@@ -14,7 +14,7 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
     // Below this many elements one thread finishes before the workers would wake.
     private const int ParallelThreshold = 32 * 1024;
 
-    // Ranges are whole cache lines of floats, so workers never write the same line.
+    // Ranges are multiples of 16 floats: whole cache lines when the buffer starts on one.
     private const int Alignment = 16;
 
     private Operation _operation;
@@ -96,7 +96,7 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
 
     public void Execute(int worker, int workers)
     {
-        bool rows = _operation != Operation.MaskProduct && _activation == Activation.Softmax;
+        bool rows = _operation is Operation.ActivationForward or Operation.ActivationBackward && _activation == Activation.Softmax;
         int unit = rows ? _features : Alignment;
         (int start, int end) = WorkerPool.Partition(_length, worker, workers, unit);
         int count = end - start;

@@ -312,8 +312,9 @@ internal unsafe struct GemmArguments
     public bool TransposedB;
 
     /// <summary>
-    /// When not null, row k of B starts at B + BRows[k] (offsets may be negative) instead of B + k·Ldb; the kernel then
-    /// copies one panel at a time into <see cref="Pack"/>. A stride-1 convolution reads its input this way: row
+    /// When not null, row k of B starts at B + BRows[k] (offsets may be negative) instead of B + k·Ldb; the 4- and
+    /// 2-vector register tiles read those rows in place, narrower panels copy them into <see cref="Pack"/> first. A
+    /// stride-1 convolution reads its input this way: row
     /// (channel, tap) of its column matrix is the padded input plane shifted by the tap's offset, so the matrix is
     /// never built.
     /// </summary>

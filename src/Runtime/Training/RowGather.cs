@@ -18,7 +18,12 @@ internal static unsafe class RowGather
 
     public static void Copy(float[] source, int rowLength, ReadOnlySpan<int> rows, Span<float> destination)
     {
-        if (destination.Length < rows.Length * rowLength)
+        if (rowLength <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rowLength), $"Rows must hold at least one float, not {rowLength}.");
+        }
+
+        if (destination.Length < (long)rows.Length * rowLength)
         {
             throw new ArgumentException($"The batch buffer holds {destination.Length} floats; {rows.Length} rows of {rowLength} need more.", nameof(destination));
         }
