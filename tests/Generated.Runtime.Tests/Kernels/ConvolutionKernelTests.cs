@@ -37,6 +37,45 @@ public sealed class ConvolutionKernelTests
         }
     }
 
+    /// <summary>
+    /// Seeded random geometries (kernels 1–5, odd and even, dilation 1–3, strides 1–3, 'same' with its uneven split or
+    /// 'valid', groups, planes narrower than a vector or wider than several) against the definition, forward and
+    /// backward, on one and two threads: both the shifted-plane form (stride 1) and the column-matrix form.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Random_geometries_match_the_definition(int seed)
+    {
+        var random = new Random(seed);
+        int checkedCases = 0, shifted = 0;
+        while (checkedCases < 25)
+        {
+            int groups = random.Next(1, 4);
+            int channels = groups * random.Next(1, 4), filters = groups * random.Next(1, 4);
+            int kernel = random.Next(1, 6), dilation = random.Next(1, 4), stride = random.Next(1, 4);
+            int height = random.Next(1, 20), width = random.Next(1, 40);
+            bool same = random.Next(2) == 0;
+            Window2D w;
+            try
+            {
+                w = Geometry(channels, height, width, kernel, stride, dilation, same);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                continue; // the window does not fit this plane (the analyzer's GEN023)
+            }
+
+            Check(SimdSelection.Best, 1 + (checkedCases % 2), w, filters, groups);
+            checkedCases++;
+            shifted += stride == 1 ? 1 : 0;
+        }
+
+        Assert.InRange(shifted, 3, 22); // both forms were exercised
+    }
+
     [Fact]
     public void Max_pooling_routes_each_gradient_to_the_first_maximum_in_scan_order()
     {
