@@ -38,7 +38,10 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
 
     public Conv2DJob(SimdLevel level) => _level = level;
 
-    public static int PaddedPositions(in Window2D window) => (window.Positions + PositionAlignment - 1) / PositionAlignment * PositionAlignment;
+    public static int PaddedPositions(in Window2D window) => AlignPositions(window.Positions);
+
+    /// <summary>A count of positions rounded up to whole 512-bit vectors (the column matrix's and the shifted planes' strides).</summary>
+    internal static int AlignPositions(int positions) => (positions + PositionAlignment - 1) / PositionAlignment * PositionAlignment;
 
     /// <summary>Floats of per-worker scratch one layer needs (see <see cref="ScratchLayout"/>).</summary>
     public static long ScratchLength(in Window2D window, int filters, int groups) =>

@@ -60,7 +60,7 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
         _operation = Operation.MaskProduct;
         _gradient = gradient;
         _mask = mask;
-        (_length, _features) = (length, 1);
+        _length = length;
         Run(pool);
     }
 
@@ -74,7 +74,7 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
         _x = x;
         _mask = mask;
         _y = y;
-        (_length, _features, _key, _keep, _scale) = (length, 1, key, keep, scale);
+        (_length, _key, _keep, _scale) = (length, key, keep, scale);
         Run(pool);
     }
 
@@ -83,7 +83,7 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
     /// SplitMix64 finaliser of key + (index + 1)·γ. A function of the position rather than a sequential stream, so any
     /// split of the elements over workers draws the same mask.
     /// </summary>
-    internal static float Uniform(ulong key, long index)
+    private static float Uniform(ulong key, long index)
     {
         ulong z = unchecked(key + ((ulong)(index + 1) * 0x9E3779B97F4A7C15UL));
         z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);

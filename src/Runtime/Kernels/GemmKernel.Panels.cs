@@ -10,7 +10,8 @@ namespace Generated.Kernels;
 /// <see cref="GemmArguments.TransposedB"/> it also serves C (+)= A · Bᵀ for B stored [N, K], the forward product of a
 /// dense layer X·Wᵀ read straight from the weight in PyTorch's [out, in] layout: each panel of Bᵀ is transposed once
 /// into the worker's pack buffer, so the weight is read from memory once per call and never written back transposed.
-/// With <see cref="GemmArguments.BRows"/> the panel's rows are gathered the same way from wherever the table says.
+/// With <see cref="GemmArguments.BRows"/> the 4- and 2-vector tiles read the panel's rows in place through the table,
+/// and narrower panels (or leftover rows) first gather them into the pack.
 /// </summary>
 internal static unsafe partial class GemmKernel<TSimd, TVec>
 {

@@ -1,5 +1,4 @@
 using System;
-using System.Numerics.Tensors;
 using System.ComponentModel;
 
 namespace Generated.Kernels;
@@ -122,8 +121,9 @@ public sealed unsafe partial class KernelEngine : IDisposable
 
     /// <summary>
     /// Backward of <see cref="DenseForward"/>. On entry <paramref name="gradOutput"/> holds dL/dy; it is
-    /// turned into dL/dz in place (activation derivative from <paramref name="y"/>, one sweep over the batch), the bias
-    /// gradient is summed row by row and dz transposed in 8 x 8 tiles. Then dw = dzᵀ·x and, when <paramref name="gradInput"/> is
+    /// turned into dL/dz in place (activation derivative from <paramref name="y"/>), the bias gradient summed and dz
+    /// transposed, in one pass split over the workers by bands of output columns (<see cref="DenseGradientJob"/>; softmax's
+    /// derivative, which mixes a row, first row by row). Then dw = dzᵀ·x and, when <paramref name="gradInput"/> is
     /// not empty, dx = dz·w. Gradients are overwritten, not accumulated. <paramref name="preActivation"/> is what
     /// <see cref="DenseForward"/> kept for GELU and Swish, empty for the other activations.
     /// </summary>

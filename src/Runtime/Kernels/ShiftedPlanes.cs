@@ -14,7 +14,6 @@ namespace Generated.Kernels;
 /// </summary>
 internal readonly struct ShiftedPlanes
 {
-    private const int Alignment = 16;
     private readonly int _dilation;
 
     public ShiftedPlanes(in Window2D w)
@@ -29,11 +28,11 @@ internal readonly struct ShiftedPlanes
         }
 
         MaxShift = (span * PaddedWidth) + span;
-        Positions = Align(w.OutHeight * PaddedWidth);
-        PlaneStride = Align(Math.Max(PaddedHeight * PaddedWidth, Positions + MaxShift));
+        Positions = Conv2DJob.AlignPositions(w.OutHeight * PaddedWidth);
+        PlaneStride = Conv2DJob.AlignPositions(Math.Max(PaddedHeight * PaddedWidth, Positions + MaxShift));
         InputOffset = w.PadTop * PaddedWidth;
-        InputPositions = Align(w.Height * PaddedWidth);
-        GradientStride = Align(MaxShift + Math.Max(Positions, InputOffset + InputPositions));
+        InputPositions = Conv2DJob.AlignPositions(w.Height * PaddedWidth);
+        GradientStride = Conv2DJob.AlignPositions(MaxShift + Math.Max(Positions, InputOffset + InputPositions));
     }
 
     /// <summary>Stride-1 windows use this form; strided ones keep the column matrix.</summary>
@@ -68,6 +67,4 @@ internal readonly struct ShiftedPlanes
 
     /// <summary>Offset of tap (kh, kw) from an extended position.</summary>
     public int Shift(int kh, int kw) => _dilation * ((kh * PaddedWidth) + kw);
-
-    private static int Align(int value) => (value + Alignment - 1) / Alignment * Alignment;
 }
