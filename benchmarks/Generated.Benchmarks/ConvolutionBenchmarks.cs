@@ -55,10 +55,10 @@ public class ConvolutionBenchmarks : IDisposable
         _window = new Window2D(c.Channels, c.Size, c.Size, kernel: 3, stride: 1, dilation: 1, padTop: 1, padLeft: 1, outHeight: c.Size, outWidth: c.Size);
         _engine.ReserveConvolution(_window, c.Filters, groups: 1);
         var random = new Random(23);
-        _x = Filled(ConvolutionCase.Batch * _window.InputSize, random);
-        _weight = Filled(c.Filters * _window.ColumnRows, random);
-        _y = Filled(ConvolutionCase.Batch * c.Filters * _window.Positions, random);
-        _gradient = Filled(_y.Length, random);
+        _x = Operands.Random(ConvolutionCase.Batch * _window.InputSize, random);
+        _weight = Operands.Random(c.Filters * _window.ColumnRows, random);
+        _y = Operands.Random(ConvolutionCase.Batch * c.Filters * _window.Positions, random);
+        _gradient = Operands.Random(_y.Length, random);
         _gradWeight = new float[_weight.Length];
         _gradInput = new float[_x.Length];
     }
@@ -89,16 +89,5 @@ public class ConvolutionBenchmarks : IDisposable
         _engine?.Dispose();
         _engine = null;
         GC.SuppressFinalize(this);
-    }
-
-    private static float[] Filled(int length, Random random)
-    {
-        float[] values = KernelEngine.AllocatePinned(length);
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = (random.NextSingle() * 2f) - 1f;
-        }
-
-        return values;
     }
 }

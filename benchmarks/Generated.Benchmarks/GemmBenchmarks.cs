@@ -64,12 +64,10 @@ public class GemmBenchmarks : IDisposable
     public void Setup()
     {
         _engine = new KernelEngine(threads: 1, dropoutSeed: 0);
-        _a = KernelEngine.AllocatePinned((long)Shape.M * Shape.K);
-        _b = KernelEngine.AllocatePinned((long)Shape.K * Shape.N);
-        _c = KernelEngine.AllocatePinned((long)Shape.M * Shape.N);
         var random = new Random(17);
-        Fill(_a, random);
-        Fill(_b, random);
+        _a = Operands.Random((long)Shape.M * Shape.K, random);
+        _b = Operands.Random((long)Shape.K * Shape.N, random);
+        _c = KernelEngine.AllocatePinned((long)Shape.M * Shape.N);
     }
 
     /// <summary>C = A · B, or for a forward product Y = X·Wᵀ with B holding W as [N, K] (no bias, linear).</summary>
@@ -96,13 +94,5 @@ public class GemmBenchmarks : IDisposable
         _engine?.Dispose();
         _engine = null;
         GC.SuppressFinalize(this);
-    }
-
-    private static void Fill(float[] values, Random random)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = (random.NextSingle() * 2f) - 1f;
-        }
     }
 }
