@@ -43,9 +43,9 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
     /// <summary>A count of positions rounded up to whole 512-bit vectors (the column matrix's and the shifted planes' strides).</summary>
     internal static int AlignPositions(int positions) => (positions + PositionAlignment - 1) / PositionAlignment * PositionAlignment;
 
-    /// <summary>Floats of per-worker scratch one layer needs (see <see cref="ScratchLayout"/>).</summary>
-    public static long ScratchLength(in Window2D window, int filters, int groups) =>
-        new ScratchLayout(null, window, filters, groups).Length;
+    /// <summary>Floats of per-worker scratch one layer needs on this engine (see <see cref="ScratchLayout"/>).</summary>
+    private long ScratchLength(in Window2D window, int filters, int groups) =>
+        new ScratchLayout(null, window, filters, groups, UsesWinograd(window, filters, groups)).Length;
 
     /// <summary>Entries of the shared row tables one layer needs: its column rows per group, and filters per group · k².</summary>
     private static int RowTableLength(in Window2D window, int filters, int groups) =>
@@ -60,6 +60,12 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
         if (_rowTable.Length < rows)
         {
             _rowTable = GC.AllocateArray<int>(rows, pinned: true);
+        }
+
+        long transformed = TransformedWeightLength(window, filters, groups);
+        if (_transformedWeights.Length < transformed)
+        {
+            _transformedWeights = KernelEngine.AllocatePinned(transformed);
         }
 
         long length = ScratchLength(window, filters, groups);
@@ -80,13 +86,22 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
     public void Run(WorkerPool pool, in ConvolutionCall call)
     {
         if (_scratch.Length < pool.Threads || _scratch[0].Length < ScratchLength(call.Window, call.Filters, call.Groups)
-            || _rowTable.Length < RowTableLength(call.Window, call.Filters, call.Groups))
+            || _rowTable.Length < RowTableLength(call.Window, call.Filters, call.Groups)
+            || _transformedWeights.Length < TransformedWeightLength(call.Window, call.Filters, call.Groups))
         {
             throw new InvalidOperationException("Convolution scratch was not reserved for this layer (KernelEngine.ReserveConvolution).");
         }
 
         _call = call;
-        PrepareWeights();
+        if (UsesWinograd(call.Window, call.Filters, call.Groups))
+        {
+            PrepareWinogradWeights();
+        }
+        else
+        {
+            PrepareWeights();
+        }
+
         long work = (long)call.Batch * call.Filters * (call.Window.ColumnRows / call.Groups) * call.Window.Positions;
         bool split = call.Batch > 1 && work >= ParallelThreshold;
         _activeWorkers = split ? pool.Threads : 1;
@@ -102,11 +117,18 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
         (int start, int end) = WorkerPool.Partition(_call.Batch, worker, workers, 1);
         fixed (float* scratch = _scratch[worker])
         fixed (int* rows = _rowTable)
+        fixed (float* transformed = _transformedWeights)
         {
-            var layout = new ScratchLayout(scratch, _call.Window, _call.Filters, _call.Groups);
+            var layout = new ScratchLayout(scratch, _call.Window, _call.Filters, _call.Groups, UsesWinograd(_call.Window, _call.Filters, _call.Groups));
             if (_call.Backward)
             {
                 new Span<float>(layout.WeightPartial, layout.PartialLength).Clear();
+            }
+
+            if (layout.Winograd)
+            {
+                RunWinograd(start, end, layout, transformed);
+                return;
             }
 
             if (layout.Shifted)
@@ -135,6 +157,29 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
                 {
                     ForwardSample(n, layout);
                 }
+            }
+        }
+    }
+
+    /// <summary>One worker's samples, a block at a time, in the Winograd form; the planes' borders are cleared first.</summary>
+    private void RunWinograd(int start, int end, in ScratchLayout layout, float* transformed)
+    {
+        new Span<float>(layout.Columns, (int)(layout.GradientPlanes - layout.Columns)).Clear();
+        if (_call.Backward)
+        {
+            new Span<float>(layout.GradientPlanes, (int)(layout.Transformed - layout.GradientPlanes)).Clear();
+        }
+
+        for (int n = start; n < end; n += layout.Tiles.SamplesPerBlock)
+        {
+            int count = Math.Min(layout.Tiles.SamplesPerBlock, end - n);
+            if (_call.Backward)
+            {
+                BackwardWinograd(n, count, layout, transformed);
+            }
+            else
+            {
+                ForwardWinograd(n, count, layout, transformed);
             }
         }
     }
@@ -291,18 +336,27 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
         ref readonly ConvolutionCall c = ref _call;
         fixed (float* first = _scratch[0])
         {
-            var total = new ScratchLayout(first, c.Window, c.Filters, c.Groups);
+            bool winograd = UsesWinograd(c.Window, c.Filters, c.Groups);
+            var total = new ScratchLayout(first, c.Window, c.Filters, c.Groups, winograd);
             var sum = new Span<float>(total.WeightPartial, total.PartialLength);
             for (int worker = 1; worker < _activeWorkers; worker++)
             {
                 fixed (float* other = _scratch[worker])
                 {
-                    TensorPrimitives.Add(sum, new ReadOnlySpan<float>(new ScratchLayout(other, c.Window, c.Filters, c.Groups).WeightPartial, total.PartialLength), sum);
+                    TensorPrimitives.Add(sum, new ReadOnlySpan<float>(new ScratchLayout(other, c.Window, c.Filters, c.Groups, winograd).WeightPartial, total.PartialLength), sum);
                 }
             }
 
             int weight = total.PartialLength - c.Filters;
-            sum.Slice(0, weight).CopyTo(new Span<float>(c.GradWeight, weight));
+            if (winograd)
+            {
+                FinishWinogradWeightGradient(total.WeightPartial);
+            }
+            else
+            {
+                sum.Slice(0, weight).CopyTo(new Span<float>(c.GradWeight, weight));
+            }
+
             if (c.GradBias != null)
             {
                 sum.Slice(weight, c.Filters).CopyTo(new Span<float>(c.GradBias, c.Filters));
@@ -313,16 +367,33 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
     /// <summary>
     /// One worker's scratch regions. The column-matrix form: [columns R·P' | tile F·P' | partials]. The shifted-plane
     /// form: [padded input planes C·PlaneStride | extended output or gradient F·GradientStride | padded input gradient
-    /// C·InputPositions | GEMM panel | partials]. The partials are dW then db. A null scratch only measures.
+    /// C·InputPositions | GEMM panel | partials]. The Winograd form: [input planes | gradient planes, a block's samples
+    /// each | transformed tiles | products | one uncropped output channel | partials]. The partials are dW (for the
+    /// Winograd form the sixteen dU_ξ) then db. A null scratch only measures.
     /// </summary>
     private readonly struct ScratchLayout
     {
-        public ScratchLayout(float* scratch, in Window2D window, int filters, int groups)
+        public ScratchLayout(float* scratch, in Window2D window, int filters, int groups, bool winograd)
         {
-            Shifted = ShiftedPlanes.Applies(window);
+            Winograd = winograd;
+            Shifted = !winograd && ShiftedPlanes.Applies(window);
             int weight = (int)WeightLength(window, filters, groups);
             long partialsAt;
-            if (Shifted)
+            if (winograd)
+            {
+                var tiles = new WinogradGeometry(window, filters);
+                Tiles = tiles;
+                long inputPlanes = (long)tiles.SamplesPerBlock * window.Channels * tiles.InputPlaneStride;
+                long gradientPlanes = (long)tiles.SamplesPerBlock * filters * tiles.GradientPlaneStride;
+                Columns = scratch;
+                GradientPlanes = scratch + inputPlanes;
+                Transformed = GradientPlanes + gradientPlanes;
+                Products = Transformed + tiles.TransformedLength;
+                Image = Products + tiles.TransformedLength;
+                partialsAt = inputPlanes + gradientPlanes + (2 * tiles.TransformedLength) + ((long)tiles.ImageRows * tiles.ImageWidth);
+                weight = WinogradTransforms.Positions * filters * window.Channels;
+            }
+            else if (Shifted)
             {
                 Planes = new ShiftedPlanes(window);
                 Padded = Planes.Positions;
@@ -354,6 +425,24 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
 
         /// <summary>Whether this layer runs on shifted planes (stride 1) rather than a column matrix.</summary>
         public bool Shifted { get; }
+
+        /// <summary>Whether this layer runs in the Winograd form (then <see cref="Columns"/> are its input planes).</summary>
+        public bool Winograd { get; }
+
+        /// <summary>The Winograd form's geometry, when <see cref="Winograd"/>.</summary>
+        public WinogradGeometry Tiles { get; }
+
+        /// <summary>The Winograd form's output-gradient planes, a block's samples each.</summary>
+        public float* GradientPlanes { get; }
+
+        /// <summary>The Winograd form's transformed tiles V [16][rows][TileStride].</summary>
+        public float* Transformed { get; }
+
+        /// <summary>The Winograd form's products M (or the transformed gradient dM), laid out like <see cref="Transformed"/>.</summary>
+        public float* Products { get; }
+
+        /// <summary>The Winograd form's uncropped rows of one output channel.</summary>
+        public float* Image { get; }
 
         /// <summary>The shifted-plane geometry, when <see cref="Shifted"/>.</summary>
         public ShiftedPlanes Planes { get; }

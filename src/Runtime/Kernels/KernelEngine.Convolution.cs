@@ -26,6 +26,14 @@ public sealed unsafe partial class KernelEngine
         ReserveScratch(Conv2DJob.WeightLength(window, filters, groups));
     }
 
+    /// <summary>Which algorithm this engine computes a convolution layer with (it depends on the geometry and the instruction set).</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public ConvolutionForm ConvolutionFormFor(in Window2D window, int filters, int groups)
+    {
+        CheckGroups(window, filters, groups);
+        return (_convolution ??= new Conv2DJob(Simd)).Form(window, filters, groups);
+    }
+
     /// <summary>
     /// y[batch, filters, outHeight, outWidth] = activation(W ⋆ x + b) for x[batch, channels, height, width], with W stored
     /// as [filters, channels / groups, kernel, kernel] (PyTorch's Conv2d layout) and b as [filters] (or empty). A non-empty

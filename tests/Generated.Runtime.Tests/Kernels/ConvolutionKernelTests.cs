@@ -8,7 +8,7 @@ namespace Generated.Runtime.Tests.Kernels;
 /// The im2col convolution (forward, weight, bias and input gradients) against a direct double-precision loop over the
 /// definition, for strides, paddings, dilations, groups, thread counts and instruction sets; max pooling's tie rule.
 /// </summary>
-public sealed class ConvolutionKernelTests
+public sealed partial class ConvolutionKernelTests
 {
     private const int Batch = 3;
 
@@ -172,28 +172,28 @@ public sealed class ConvolutionKernelTests
         Assert.Equal(10f, System.Linq.Enumerable.Sum(dx));
     }
 
-    private static void Check(SimdLevel level, int threads, Window2D w, int filters, int groups)
+    private static void Check(SimdLevel level, int threads, Window2D w, int filters, int groups, int batch = Batch)
     {
         using var engine = new KernelEngine(threads, 0, level);
         engine.ReserveConvolution(w, filters, groups);
         int groupChannels = w.Channels / groups, groupFilters = filters / groups, k = w.Kernel;
-        float[] x = Random(Batch * w.InputSize, 1), weight = Random(filters * groupChannels * k * k, 2), bias = Random(filters, 3);
-        int outputs = Batch * filters * w.Positions;
+        float[] x = Random(batch * w.InputSize, 1), weight = Random(filters * groupChannels * k * k, 2), bias = Random(filters, 3);
+        int outputs = batch * filters * w.Positions;
         var y = new float[outputs];
-        engine.Conv2DForward(x, weight, bias, y, Batch, w, filters, groups, Activation.Linear, 0f);
+        engine.Conv2DForward(x, weight, bias, y, batch, w, filters, groups, Activation.Linear, 0f);
 
         float[] dy = Random(outputs, 4);
         float[] gradient = (float[])dy.Clone();
         var dw = new float[weight.Length];
         var db = new float[filters];
         var dx = new float[x.Length];
-        engine.Conv2DBackward(x, weight, y, gradient, dw, db, dx, Batch, w, filters, groups, Activation.Linear, 0f);
+        engine.Conv2DBackward(x, weight, y, gradient, dw, db, dx, batch, w, filters, groups, Activation.Linear, 0f);
 
         var expectedY = new double[outputs];
         var expectedDw = new double[weight.Length];
         var expectedDb = new double[filters];
         var expectedDx = new double[x.Length];
-        for (int n = 0; n < Batch; n++)
+        for (int n = 0; n < batch; n++)
         {
             for (int f = 0; f < filters; f++)
             {

@@ -1,0 +1,292 @@
+using System;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// The 3x3 stride-1 convolution with Winograd's F(2x2, 3x3) (<see cref="WinogradTransforms"/>, <see cref="WinogradGeometry"/>):
+/// per chunk of tiles, sixteen GEMMs over channels replace the 36-tap products, 16/36 of the multiply-adds. With V the
+/// transformed input tiles [ξ][channel][tile], U the transformed filters [ξ][filter][channel]:
+/// <list type="bullet">
+/// <item>forward: M_ξ = U_ξ · V_ξ, then y = Aᵀ M A per tile;</item>
+/// <item>weight gradient: dU_ξ += dM_ξ · V_ξᵀ with dM = A dz Aᵀ per tile (dot products of rows along the tiles, summed
+/// over the batch in each worker's partial), and dW = Gᵀ dU G once per call;</item>
+/// <item>input gradient: the forward form on the output gradient padded by 2 − padding, with the rotated filters
+/// U'_ξ [channel][filter].</item>
+/// </list>
+/// Results differ from the direct sum by rounding only (tested against the definition).
+/// </summary>
+internal sealed unsafe partial class Conv2DJob
+{
+    // The transformed filters the workers share, written by the caller before they start: U [16][filters][channels] for
+    // the forward pass, or U' [16][channels][filters] of the rotated filters for the input gradient.
+    private float[] _transformedWeights = [];
+
+    /// <summary>Floats of the shared transformed filters one layer needs (none unless it takes the Winograd form).</summary>
+    private long TransformedWeightLength(in Window2D window, int filters, int groups) =>
+        UsesWinograd(window, filters, groups) ? (long)WinogradTransforms.Positions * filters * window.Channels : 0;
+
+    /// <summary>Whether this engine computes the layer with F(2x2, 3x3): its geometry fits and the tile transforms have AVX-512.</summary>
+    private bool UsesWinograd(in Window2D window, int filters, int groups) =>
+        _level == SimdLevel.Avx512 && WinogradGeometry.Applies(window, filters, groups);
+
+    /// <summary>The algorithm a layer of this geometry runs with on this engine.</summary>
+    public ConvolutionForm Form(in Window2D window, int filters, int groups) =>
+        UsesWinograd(window, filters, groups) ? ConvolutionForm.Winograd
+        : ShiftedPlanes.Applies(window) ? ConvolutionForm.ShiftedPlanes
+        : ConvolutionForm.ColumnMatrix;
+
+    /// <summary>On the calling thread: the transformed filters this call's products read.</summary>
+    private void PrepareWinogradWeights()
+    {
+        ref readonly ConvolutionCall c = ref _call;
+        int channels = c.Window.Channels, filters = c.Filters;
+        long stride = (long)filters * channels;
+        bool inputGradient = c.Backward && c.GradInput != null;
+        if (c.Backward && !inputGradient)
+        {
+            return;
+        }
+
+        fixed (float* u = _transformedWeights)
+        {
+            for (int f = 0; f < filters; f++)
+            {
+                for (int channel = 0; channel < channels; channel++)
+                {
+                    float* filter = c.Weight + ((((long)f * channels) + channel) * 9);
+                    long at = inputGradient ? ((long)channel * filters) + f : ((long)f * channels) + channel;
+                    WinogradTransforms.Filter(filter, u + at, stride, flipped: inputGradient);
+                }
+            }
+        }
+    }
+
+    /// <summary>Samples [first, first + count) of the forward pass, <paramref name="count"/> at most a block.</summary>
+    private void ForwardWinograd(int first, int count, in ScratchLayout s, float* u)
+    {
+        ref readonly ConvolutionCall c = ref _call;
+        Window2D w = c.Window;
+        WinogradGeometry g = s.Tiles;
+        TileGrid grid = g.Forward;
+        int channels = w.Channels, filters = c.Filters;
+        for (int i = 0; i < count; i++)
+        {
+            ToPlanes(c.X + ((long)(first + i) * w.InputSize), channels, w.Height, w.Width, InputPlanes(s, i), g.InputPlaneStride, g.InputPlaneWidth, w.PadTop, w.PadLeft);
+        }
+
+        var planes = new PlaneSet(InputPlanes(s, 0), g.InputPlaneStride, g.InputPlaneWidth, channels);
+        Correlate(count, s, u, grid, planes, filters, c.Y + ((long)first * filters * w.Positions), w.OutHeight, w.OutWidth);
+        for (int i = 0; i < count; i++)
+        {
+            for (int f = 0; f < filters; f++)
+            {
+                FinishFilter(first + i, f, addBias: true);
+            }
+        }
+    }
+
+    /// <summary>Samples [first, first + count) of the backward pass: dW (and db) into this worker's partials, then dx.</summary>
+    private void BackwardWinograd(int first, int count, in ScratchLayout s, float* u)
+    {
+        ref readonly ConvolutionCall c = ref _call;
+        Window2D w = c.Window;
+        WinogradGeometry g = s.Tiles;
+        int channels = w.Channels, filters = c.Filters;
+        for (int i = 0; i < count; i++)
+        {
+            int n = first + i;
+            float* dz = OutputGradient(n, s);
+            ToPlanes(c.X + ((long)n * w.InputSize), channels, w.Height, w.Width, InputPlanes(s, i), g.InputPlaneStride, g.InputPlaneWidth, w.PadTop, w.PadLeft);
+            ToPlanes(dz, filters, w.OutHeight, w.OutWidth, GradientPlanes(s, i), g.GradientPlaneStride, g.GradientPlaneWidth, g.GradientRowOffset, g.GradientColumnOffset);
+        }
+
+        WeightGradient(count, s);
+        if (c.GradInput != null)
+        {
+            InputGradient(first, count, s, u);
+        }
+    }
+
+    /// <summary>dU_ξ += (A dz Aᵀ)_ξ · V_ξᵀ over the block's tiles, chunk by chunk.</summary>
+    private void WeightGradient(int count, in ScratchLayout s)
+    {
+        ref readonly ConvolutionCall c = ref _call;
+        WinogradGeometry g = s.Tiles;
+        TileGrid grid = g.Forward;
+        int channels = c.Window.Channels, filters = c.Filters;
+        long transformedStride = g.PositionStride(channels), productStride = g.PositionStride(filters);
+        int gradientOrigin = (g.GradientRowOffset * g.GradientPlaneWidth) + g.GradientColumnOffset;
+        for (int row = 0; row < grid.TilesHigh; row += grid.RowsPerChunk)
+        {
+            int rows = Math.Min(grid.RowsPerChunk, grid.TilesHigh - row), sampleTiles = rows * grid.TilesWide;
+            for (int i = 0; i < count; i++)
+            {
+                for (int channel = 0; channel < channels; channel++)
+                {
+                    WinogradTransforms.Input(InputPlanes(s, i) + ((long)channel * g.InputPlaneStride), g.InputPlaneWidth, row, rows, grid.TilesWide,
+                        s.Transformed + ((long)channel * g.TileStride) + (i * sampleTiles), transformedStride);
+                }
+
+                for (int f = 0; f < filters; f++)
+                {
+                    WinogradTransforms.Gradient(GradientPlanes(s, i) + ((long)f * g.GradientPlaneStride) + gradientOrigin, g.GradientPlaneWidth, row, rows, grid.TilesWide,
+                        s.Products + ((long)f * g.TileStride) + (i * sampleTiles), productStride);
+                }
+            }
+
+            // The dot products run over whole vectors: the columns past the chunk's tiles must add exactly nothing.
+            int tiles = count * sampleTiles, columns = TileGrid.Columns(tiles);
+            ClearColumns(s.Transformed, transformedStride, channels, g.TileStride, tiles, columns);
+            ClearColumns(s.Products, productStride, filters, g.TileStride, tiles, columns);
+            for (int position = 0; position < WinogradTransforms.Positions; position++)
+            {
+                DotGemm.Run(_level, s.Products + (position * productStride), g.TileStride, s.Transformed + (position * transformedStride), g.TileStride,
+                    s.WeightPartial + ((long)position * filters * channels), channels, filters, channels, columns, accumulate: true);
+            }
+        }
+    }
+
+    /// <summary>dx of the block: the forward form on the gradient planes with the rotated filters U'.</summary>
+    private void InputGradient(int first, int count, in ScratchLayout s, float* u)
+    {
+        ref readonly ConvolutionCall c = ref _call;
+        Window2D w = c.Window;
+        WinogradGeometry g = s.Tiles;
+        var planes = new PlaneSet(GradientPlanes(s, 0), g.GradientPlaneStride, g.GradientPlaneWidth, c.Filters);
+        Correlate(count, s, u, g.Backward, planes, w.Channels, c.GradInput + ((long)first * w.InputSize), w.Height, w.Width);
+    }
+
+    /// <summary>
+    /// The forward form, chunk by chunk: the tiles of <paramref name="grid"/> from the block's planes, the sixteen
+    /// products with <paramref name="u"/> [16][outputs][planes.Depth], and each output channel's 2 x 2 blocks cropped
+    /// into <paramref name="output"/> (the block's first sample; outputs x height x width floats per sample).
+    /// </summary>
+    private void Correlate(int count, in ScratchLayout s, float* u, TileGrid grid, PlaneSet planes, int outputs, float* output, int height, int width)
+    {
+        WinogradGeometry g = s.Tiles;
+        long transformedStride = g.PositionStride(planes.Depth), productStride = g.PositionStride(outputs);
+        long sampleOutput = (long)outputs * height * width;
+        for (int row = 0; row < grid.TilesHigh; row += grid.RowsPerChunk)
+        {
+            int rows = Math.Min(grid.RowsPerChunk, grid.TilesHigh - row), sampleTiles = rows * grid.TilesWide;
+            for (int i = 0; i < count; i++)
+            {
+                for (int plane = 0; plane < planes.Depth; plane++)
+                {
+                    WinogradTransforms.Input(planes.Plane(i, plane), planes.Width, row, rows, grid.TilesWide,
+                        s.Transformed + ((long)plane * g.TileStride) + (i * sampleTiles), transformedStride);
+                }
+            }
+
+            Products(u, s.Transformed, transformedStride, s.Products, productStride, outputs, planes.Depth, TileGrid.Columns(count * sampleTiles), g.TileStride);
+            for (int i = 0; i < count; i++)
+            {
+                float* target = output + (i * sampleOutput) + (2L * row * width);
+                for (int channel = 0; channel < outputs; channel++)
+                {
+                    WinogradTransforms.Output(s.Products + ((long)channel * g.TileStride) + (i * sampleTiles), productStride, rows, grid.TilesWide, s.Image, grid.ImageWidth);
+                    CopyRows(s.Image, grid.ImageWidth, target + ((long)channel * height * width), width, Math.Min(2 * rows, height - (2 * row)), width);
+                }
+            }
+        }
+    }
+
+    /// <summary>The sixteen products M_ξ[m, n] = A_ξ[m, k] · B_ξ[k, n], A packed [16][m][k], B and M with rows <paramref name="ld"/> apart.</summary>
+    private void Products(float* a, float* b, long bStride, float* m, long mStride, int rows, int depth, int columns, int ld)
+    {
+        for (int position = 0; position < WinogradTransforms.Positions; position++)
+        {
+            var product = new GemmArguments
+            {
+                A = a + ((long)position * rows * depth), Lda = depth,
+                B = b + (position * bStride), Ldb = ld,
+                C = m + (position * mStride), Ldc = ld,
+                M = rows, N = columns, K = depth, Activation = Activation.Linear,
+            };
+            GemmJob.Compute(_level, product, 0, rows);
+        }
+    }
+
+    /// <summary>Zeroes columns [from, to) of every row of a transformed matrix ([16][rows][stride], positions <paramref name="positionStride"/> apart).</summary>
+    private static void ClearColumns(float* matrix, long positionStride, int rows, int stride, int from, int to)
+    {
+        if (from == to)
+        {
+            return;
+        }
+
+        for (int position = 0; position < WinogradTransforms.Positions; position++)
+        {
+            for (int row = 0; row < rows; row++)
+            {
+                new Span<float>(matrix + (position * positionStride) + ((long)row * stride) + from, to - from).Clear();
+            }
+        }
+    }
+
+    /// <summary>dW = Gᵀ dU G for every filter slice of the summed partials.</summary>
+    private void FinishWinogradWeightGradient(float* summed)
+    {
+        ref readonly ConvolutionCall c = ref _call;
+        int channels = c.Window.Channels;
+        long stride = (long)c.Filters * channels;
+        for (int f = 0; f < c.Filters; f++)
+        {
+            for (int channel = 0; channel < channels; channel++)
+            {
+                long slice = ((long)f * channels) + channel;
+                WinogradTransforms.FilterGradient(summed + slice, stride, c.GradWeight + (slice * 9));
+            }
+        }
+    }
+
+    private float* InputPlanes(in ScratchLayout s, int sample) => s.Columns + ((long)sample * _call.Window.Channels * s.Tiles.InputPlaneStride);
+
+    private float* GradientPlanes(in ScratchLayout s, int sample) => s.GradientPlanes + ((long)sample * _call.Filters * s.Tiles.GradientPlaneStride);
+
+    /// <summary>Copies <paramref name="channels"/> planes of height x width into zero-bordered planes at (rowOffset, columnOffset).</summary>
+    private static void ToPlanes(float* source, int channels, int height, int width, float* planes, int planeStride, int planeWidth, int rowOffset, int columnOffset)
+    {
+        for (int channel = 0; channel < channels; channel++)
+        {
+            float* interior = planes + ((long)channel * planeStride) + (rowOffset * planeWidth) + columnOffset;
+            CopyRows(source + ((long)channel * height * width), width, interior, planeWidth, height, width);
+        }
+    }
+}
+
+/// <summary>How a convolution layer is computed (<see cref="KernelEngine.ConvolutionFormFor"/>).</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public enum ConvolutionForm
+{
+    /// <summary>Strided layers: the column matrix of each sample (im2col) and GEMMs.</summary>
+    ColumnMatrix,
+
+    /// <summary>Stride-1 layers: GEMMs reading zero-bordered input planes from each tap's shift.</summary>
+    ShiftedPlanes,
+
+    /// <summary>3x3 stride-1 layers with at least 8 channels and filters, on AVX-512: Winograd's F(2x2, 3x3).</summary>
+    Winograd,
+}
+
+/// <summary>A block's zero-bordered planes: <see cref="Depth"/> per sample, <see cref="Stride"/> floats apart, rows <see cref="Width"/> apart.</summary>
+internal readonly unsafe struct PlaneSet
+{
+    private readonly float* _first;
+
+    public PlaneSet(float* first, int stride, int width, int depth)
+    {
+        _first = first;
+        Stride = stride;
+        Width = width;
+        Depth = depth;
+    }
+
+    public int Stride { get; }
+
+    public int Width { get; }
+
+    public int Depth { get; }
+
+    public float* Plane(int sample, int index) => _first + ((((long)sample * Depth) + index) * Stride);
+}
