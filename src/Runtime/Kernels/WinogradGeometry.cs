@@ -17,8 +17,11 @@ namespace Generated.Kernels;
 /// </summary>
 internal readonly struct WinogradGeometry
 {
-    /// <summary>Tiles per chunk aimed at: the products' N, 16 x channels x tiles floats of each transformed matrix.</summary>
+    /// <summary>Tiles per chunk aimed at: the products' N (and the weight gradient's K); 16 x channels x tiles floats per transformed matrix.</summary>
     public const int TargetTiles = 256;
+
+    /// <summary>The most channels (and filters) the form takes.</summary>
+    public const int MaxChannels = 1024;
 
     public WinogradGeometry(in Window2D w, int filters)
     {
@@ -49,11 +52,13 @@ internal readonly struct WinogradGeometry
 
     /// <summary>
     /// The geometry this form serves: a 3x3 stride-1 undilated ungrouped window, paddings 0 to 2 on every side (the
-    /// input gradient's padding 2 − p must not be negative), and at least 8 channels and filters (the products run over
-    /// channels; the first layer of an image model, with 1 or 3, stays on the shifted planes).
+    /// input gradient's padding 2 − p must not be negative), and 8 to 1024 channels and filters. The products run over
+    /// channels, so the first layer of an image model, with 1 or 3, stays on the shifted planes; past 1024 a chunk's
+    /// transformed matrices (16 x channels x tiles) outgrow every cache and the scratch the shifted planes would need.
     /// </summary>
     public static bool Applies(in Window2D w, int filters, int groups) =>
-        w.Kernel == 3 && w.Stride == 1 && w.Dilation == 1 && groups == 1 && w.Channels >= 8 && filters >= 8
+        w.Kernel == 3 && w.Stride == 1 && w.Dilation == 1 && groups == 1
+        && w.Channels is >= 8 and <= MaxChannels && filters is >= 8 and <= MaxChannels
         && w.PadTop <= 2 && w.PadLeft <= 2 && PadBottom(w) is >= 0 and <= 2 && PadRight(w) is >= 0 and <= 2;
 
     /// <summary>The output's tiles (the forward products and the weight gradient).</summary>
