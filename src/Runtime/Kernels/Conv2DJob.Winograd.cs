@@ -25,9 +25,8 @@ internal sealed unsafe partial class Conv2DJob
     private long TransformedWeightLength(in Window2D window, int filters, int groups) =>
         UsesWinograd(window, filters, groups) ? (long)WinogradTransforms.Positions * filters * window.Channels : 0;
 
-    /// <summary>Whether this engine computes the layer with F(2x2, 3x3): its geometry fits and the tile transforms have AVX-512.</summary>
-    private bool UsesWinograd(in Window2D window, int filters, int groups) =>
-        _level == SimdLevel.Avx512 && WinogradGeometry.Applies(window, filters, groups);
+    /// <summary>Whether the layer is computed with F(2x2, 3x3): on every instruction set, wherever its geometry fits.</summary>
+    private static bool UsesWinograd(in Window2D window, int filters, int groups) => WinogradGeometry.Applies(window, filters, groups);
 
     /// <summary>The algorithm a layer of this geometry runs with on this engine.</summary>
     public ConvolutionForm Form(in Window2D window, int filters, int groups) =>
@@ -123,13 +122,13 @@ internal sealed unsafe partial class Conv2DJob
             {
                 for (int channel = 0; channel < channels; channel++)
                 {
-                    WinogradTransforms.Input(InputPlanes(s, i) + ((long)channel * g.InputPlaneStride), g.InputPlaneWidth, row, rows, grid.TilesWide,
+                    WinogradTransforms.Input(_level, InputPlanes(s, i) + ((long)channel * g.InputPlaneStride), g.InputPlaneWidth, row, rows, grid.TilesWide,
                         s.Transformed + ((long)channel * g.TileStride) + (i * sampleTiles), transformedStride);
                 }
 
                 for (int f = 0; f < filters; f++)
                 {
-                    WinogradTransforms.Gradient(GradientPlanes(s, i) + ((long)f * g.GradientPlaneStride) + gradientOrigin, g.GradientPlaneWidth, row, rows, grid.TilesWide,
+                    WinogradTransforms.Gradient(_level, GradientPlanes(s, i) + ((long)f * g.GradientPlaneStride) + gradientOrigin, g.GradientPlaneWidth, row, rows, grid.TilesWide,
                         s.Products + ((long)f * g.TileStride) + (i * sampleTiles), productStride);
                 }
             }
@@ -173,7 +172,7 @@ internal sealed unsafe partial class Conv2DJob
             {
                 for (int plane = 0; plane < planes.Depth; plane++)
                 {
-                    WinogradTransforms.Input(planes.Plane(i, plane), planes.Width, row, rows, grid.TilesWide,
+                    WinogradTransforms.Input(_level, planes.Plane(i, plane), planes.Width, row, rows, grid.TilesWide,
                         s.Transformed + ((long)plane * g.TileStride) + (i * sampleTiles), transformedStride);
                 }
             }
@@ -184,7 +183,7 @@ internal sealed unsafe partial class Conv2DJob
                 float* target = output + (i * sampleOutput) + (2L * row * width);
                 for (int channel = 0; channel < outputs; channel++)
                 {
-                    WinogradTransforms.Output(s.Products + ((long)channel * g.TileStride) + (i * sampleTiles), productStride, rows, grid.TilesWide, s.Image, grid.ImageWidth);
+                    WinogradTransforms.Output(_level, s.Products + ((long)channel * g.TileStride) + (i * sampleTiles), productStride, rows, grid.TilesWide, s.Image, grid.ImageWidth);
                     CopyRows(s.Image, grid.ImageWidth, target + ((long)channel * height * width), width, Math.Min(2 * rows, height - (2 * row)), width);
                 }
             }
@@ -265,7 +264,7 @@ public enum ConvolutionForm
     /// <summary>Stride-1 layers: GEMMs reading zero-bordered input planes from each tap's shift.</summary>
     ShiftedPlanes,
 
-    /// <summary>3x3 stride-1 layers with at least 8 channels and filters, on AVX-512: Winograd's F(2x2, 3x3).</summary>
+    /// <summary>3x3 stride-1 undilated ungrouped layers with 8 to 1024 channels and filters: Winograd's F(2x2, 3x3).</summary>
     Winograd,
 }
 

@@ -41,7 +41,7 @@ internal unsafe interface ISimd<TVec>
 }
 
 /// <summary>AVX-512F: 16 floats per register.</summary>
-internal readonly unsafe struct Simd512 : ISimd<Vector512<float>>
+internal readonly unsafe partial struct Simd512 : ISimd<Vector512<float>>
 {
     public static int Count => Vector512<float>.Count;
 
@@ -80,7 +80,7 @@ internal readonly unsafe struct Simd512 : ISimd<Vector512<float>>
 }
 
 /// <summary>AVX2 + FMA3: 8 floats per register.</summary>
-internal readonly unsafe struct Simd256 : ISimd<Vector256<float>>
+internal readonly unsafe partial struct Simd256 : ISimd<Vector256<float>>
 {
     public static int Count => Vector256<float>.Count;
 
@@ -119,7 +119,7 @@ internal readonly unsafe struct Simd256 : ISimd<Vector256<float>>
 }
 
 /// <summary>The portable fallback: one float per "register".</summary>
-internal readonly unsafe struct SimdScalar : ISimd<float>
+internal readonly unsafe partial struct SimdScalar : ISimd<float>
 {
     public static int Count => 1;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Generated.Kernels;
 
@@ -15,57 +14,43 @@ namespace Generated.Kernels;
 /// <item><see cref="Gradient"/>: A dy Aᵀ of 2 x 2 output-gradient tiles (Y is linear in M, so dM = A dY Aᵀ);</item>
 /// <item><see cref="Filter"/> and <see cref="FilterGradient"/>: U = G g Gᵀ per filter and channel, and dg = Gᵀ dU G.</item>
 /// </list>
-/// The tile transforms run on 16 tiles of one tile row at once (one per AVX-512 lane): a tile row's image rows are
-/// loaded as vectors and split into even and odd columns, so lane l holds tile l's column. The products' matrices are
-/// [16 positions ξ][rows][tiles], tiles of consecutive tile rows packed without gaps: each vector of 16 tiles is stored
-/// whole, and its lanes past the row's last tile land on the next row's first tiles, which are stored afterwards (or
-/// past the chunk's tiles, where nothing reads them). Every coefficient is 0, ±1 or ±½, so the transforms round about
-/// as the direct sum does.
+/// The tile transforms run on a vector of tiles of one tile row at once, one per lane (16 with AVX-512, 8 with AVX2,
+/// 1 in scalar code): a tile row's image rows are loaded as vectors and split into even and odd columns
+/// (<see cref="ISimdPairs{TVec}"/>), so lane l holds tile l's column. The products' matrices are [16 positions
+/// ξ][rows][tiles], tiles of consecutive tile rows packed without gaps: each vector of tiles is stored whole, and its
+/// lanes past the row's last tile land on the next row's first tiles, which are stored afterwards (or past the chunk's
+/// tiles, where nothing reads them). Every coefficient is 0, ±1 or ±½, so the transforms round about as the direct
+/// sum does.
 /// </summary>
 internal static unsafe class WinogradTransforms
 {
-    /// <summary>Tiles per vector: the tile transforms need AVX-512 (Conv2DJob uses this form only then).</summary>
+    /// <summary>
+    /// The widest vector's tiles (AVX-512): the geometry leaves room for a store of this many tiles past a row's last
+    /// one and for the 34 floats such a vector's loads read, which covers the narrower instruction sets too.
+    /// </summary>
     public const int Lanes = 16;
 
     /// <summary>Positions ξ of a 4 x 4 transformed tile.</summary>
     public const int Positions = 16;
 
-    private static readonly Vector512<int> EvenColumns = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    private static readonly Vector512<int> OddColumns = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
-    private static readonly Vector512<int> InterleaveLow = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
-    private static readonly Vector512<int> InterleaveHigh = Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
-
     /// <summary>
-    /// V = Bᵀ d B for tile rows [firstRow, firstRow + rows) of one plane, tiles·(tilesWide) per row: tile (r, c) is the 4 x 4
-    /// block at plane row 2r, column 2c. Position ξ of tile t goes to <paramref name="v"/>[ξ · positionStride + t], t
-    /// counted from the first tile row. Reads up to 34 floats past the start of a tile row's last image row (the plane's
-    /// slack).
+    /// V = Bᵀ d B for tile rows [firstRow, firstRow + rows) of one plane, <paramref name="tilesWide"/> per row: tile (r, c)
+    /// is the 4 x 4 block at plane row 2r, column 2c. Position ξ of tile t goes to <paramref name="v"/>[ξ · positionStride
+    /// + t], t counted from the first tile row. Reads up to 34 floats past the start of a tile row's last image row.
     /// </summary>
-    public static void Input(float* plane, int planeWidth, int firstRow, int rows, int tilesWide, float* v, long positionStride)
+    public static void Input(SimdLevel level, float* plane, int planeWidth, int firstRow, int rows, int tilesWide, float* v, long positionStride)
     {
-        for (int r = 0; r < rows; r++)
+        switch (level)
         {
-            float* top = plane + ((long)(2 * (firstRow + r)) * planeWidth);
-            for (int column = 0; column < tilesWide; column += Lanes)
-            {
-                float* origin = top + (2 * column);
-                Columns4(origin, out Vector512<float> d00, out Vector512<float> d01, out Vector512<float> d02, out Vector512<float> d03);
-                Columns4(origin + planeWidth, out Vector512<float> d10, out Vector512<float> d11, out Vector512<float> d12, out Vector512<float> d13);
-                Columns4(origin + (2 * planeWidth), out Vector512<float> d20, out Vector512<float> d21, out Vector512<float> d22, out Vector512<float> d23);
-                Columns4(origin + (3 * planeWidth), out Vector512<float> d30, out Vector512<float> d31, out Vector512<float> d32, out Vector512<float> d33);
-
-                // Bᵀ d: rows (d0 − d2, d1 + d2, d2 − d1, d1 − d3), column by column.
-                Vector512<float> t00 = d00 - d20, t01 = d01 - d21, t02 = d02 - d22, t03 = d03 - d23;
-                Vector512<float> t10 = d10 + d20, t11 = d11 + d21, t12 = d12 + d22, t13 = d13 + d23;
-                Vector512<float> t20 = d20 - d10, t21 = d21 - d11, t22 = d22 - d12, t23 = d23 - d13;
-                Vector512<float> t30 = d10 - d30, t31 = d11 - d31, t32 = d12 - d32, t33 = d13 - d33;
-
-                float* target = v + ((long)r * tilesWide) + column;
-                StoreRow(t00, t01, t02, t03, target, positionStride, 0);
-                StoreRow(t10, t11, t12, t13, target, positionStride, 4);
-                StoreRow(t20, t21, t22, t23, target, positionStride, 8);
-                StoreRow(t30, t31, t32, t33, target, positionStride, 12);
-            }
+            case SimdLevel.Avx512:
+                Input<Simd512, Vector512<float>>(plane, planeWidth, firstRow, rows, tilesWide, v, positionStride);
+                break;
+            case SimdLevel.Avx2:
+                Input<Simd256, Vector256<float>>(plane, planeWidth, firstRow, rows, tilesWide, v, positionStride);
+                break;
+            default:
+                Input<SimdScalar, float>(plane, planeWidth, firstRow, rows, tilesWide, v, positionStride);
+                break;
         }
     }
 
@@ -75,29 +60,19 @@ internal static unsafe class WinogradTransforms
     /// rows are <paramref name="imageWidth"/> floats apart (at least 32 per 16 tiles, so every vector store stays in its
     /// row; the columns past the real output are junk the caller crops).
     /// </summary>
-    public static void Output(float* m, long positionStride, int rows, int tilesWide, float* image, int imageWidth)
+    public static void Output(SimdLevel level, float* m, long positionStride, int rows, int tilesWide, float* image, int imageWidth)
     {
-        for (int r = 0; r < rows; r++)
+        switch (level)
         {
-            for (int column = 0; column < tilesWide; column += Lanes)
-            {
-                float* source = m + ((long)r * tilesWide) + column;
-
-                // Aᵀ m: rows (m0 + m1 + m2, m1 − m2 − m3), column by column.
-                Vector512<float> s00 = Load(source, positionStride, 0) + Load(source, positionStride, 4) + Load(source, positionStride, 8);
-                Vector512<float> s01 = Load(source, positionStride, 1) + Load(source, positionStride, 5) + Load(source, positionStride, 9);
-                Vector512<float> s02 = Load(source, positionStride, 2) + Load(source, positionStride, 6) + Load(source, positionStride, 10);
-                Vector512<float> s03 = Load(source, positionStride, 3) + Load(source, positionStride, 7) + Load(source, positionStride, 11);
-                Vector512<float> s10 = Load(source, positionStride, 4) - Load(source, positionStride, 8) - Load(source, positionStride, 12);
-                Vector512<float> s11 = Load(source, positionStride, 5) - Load(source, positionStride, 9) - Load(source, positionStride, 13);
-                Vector512<float> s12 = Load(source, positionStride, 6) - Load(source, positionStride, 10) - Load(source, positionStride, 14);
-                Vector512<float> s13 = Load(source, positionStride, 7) - Load(source, positionStride, 11) - Load(source, positionStride, 15);
-
-                // (Aᵀ m) A: columns (s0 + s1 + s2, s1 − s2 − s3), interleaved into the two image rows.
-                float* row = image + ((long)(2 * r) * imageWidth) + (2 * column);
-                StoreInterleaved(s00 + s01 + s02, s01 - s02 - s03, row);
-                StoreInterleaved(s10 + s11 + s12, s11 - s12 - s13, row + imageWidth);
-            }
+            case SimdLevel.Avx512:
+                Output<Simd512, Vector512<float>>(m, positionStride, rows, tilesWide, image, imageWidth);
+                break;
+            case SimdLevel.Avx2:
+                Output<Simd256, Vector256<float>>(m, positionStride, rows, tilesWide, image, imageWidth);
+                break;
+            default:
+                Output<SimdScalar, float>(m, positionStride, rows, tilesWide, image, imageWidth);
+                break;
         }
     }
 
@@ -106,23 +81,93 @@ internal static unsafe class WinogradTransforms
     /// row 2r, column 2c of <paramref name="gradient"/> (rows <paramref name="gradientWidth"/> apart, zero past the real
     /// output). Stored like <see cref="Input"/>; reads up to 32 floats past the start of a tile row's second row.
     /// </summary>
-    public static void Gradient(float* gradient, int gradientWidth, int firstRow, int rows, int tilesWide, float* dm, long positionStride)
+    public static void Gradient(SimdLevel level, float* gradient, int gradientWidth, int firstRow, int rows, int tilesWide, float* dm, long positionStride)
+    {
+        switch (level)
+        {
+            case SimdLevel.Avx512:
+                Gradient<Simd512, Vector512<float>>(gradient, gradientWidth, firstRow, rows, tilesWide, dm, positionStride);
+                break;
+            case SimdLevel.Avx2:
+                Gradient<Simd256, Vector256<float>>(gradient, gradientWidth, firstRow, rows, tilesWide, dm, positionStride);
+                break;
+            default:
+                Gradient<SimdScalar, float>(gradient, gradientWidth, firstRow, rows, tilesWide, dm, positionStride);
+                break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step
+    private static void Input<TSimd, TVec>(float* plane, int planeWidth, int firstRow, int rows, int tilesWide, float* v, long positionStride)
+        where TSimd : struct, ISimd<TVec>, ISimdPairs<TVec>
+        where TVec : struct
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            float* top = plane + ((long)(2 * (firstRow + r)) * planeWidth);
+            for (int column = 0; column < tilesWide; column += TSimd.Count)
+            {
+                float* origin = top + (2 * column);
+                Columns4<TSimd, TVec>(origin, out TVec d00, out TVec d01, out TVec d02, out TVec d03);
+                Columns4<TSimd, TVec>(origin + planeWidth, out TVec d10, out TVec d11, out TVec d12, out TVec d13);
+                Columns4<TSimd, TVec>(origin + (2 * planeWidth), out TVec d20, out TVec d21, out TVec d22, out TVec d23);
+                Columns4<TSimd, TVec>(origin + (3 * planeWidth), out TVec d30, out TVec d31, out TVec d32, out TVec d33);
+
+                // Bᵀ d: rows (d0 − d2, d1 + d2, d2 − d1, d1 − d3), column by column; then (·) B along each row.
+                float* target = v + ((long)r * tilesWide) + column;
+                InputRow<TSimd, TVec>(TSimd.Subtract(d00, d20), TSimd.Subtract(d01, d21), TSimd.Subtract(d02, d22), TSimd.Subtract(d03, d23), target, positionStride, 0);
+                InputRow<TSimd, TVec>(TSimd.Add(d10, d20), TSimd.Add(d11, d21), TSimd.Add(d12, d22), TSimd.Add(d13, d23), target, positionStride, 4);
+                InputRow<TSimd, TVec>(TSimd.Subtract(d20, d10), TSimd.Subtract(d21, d11), TSimd.Subtract(d22, d12), TSimd.Subtract(d23, d13), target, positionStride, 8);
+                InputRow<TSimd, TVec>(TSimd.Subtract(d10, d30), TSimd.Subtract(d11, d31), TSimd.Subtract(d12, d32), TSimd.Subtract(d13, d33), target, positionStride, 12);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Output<TSimd, TVec>(float* m, long positionStride, int rows, int tilesWide, float* image, int imageWidth)
+        where TSimd : struct, ISimd<TVec>, ISimdPairs<TVec>
+        where TVec : struct
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            for (int column = 0; column < tilesWide; column += TSimd.Count)
+            {
+                float* source = m + ((long)r * tilesWide) + column;
+
+                // Aᵀ m: rows (m0 + m1 + m2, m1 − m2 − m3), column by column.
+                TVec s00 = Sum3<TSimd, TVec>(source, positionStride, 0), s01 = Sum3<TSimd, TVec>(source, positionStride, 1);
+                TVec s02 = Sum3<TSimd, TVec>(source, positionStride, 2), s03 = Sum3<TSimd, TVec>(source, positionStride, 3);
+                TVec s10 = Difference3<TSimd, TVec>(source, positionStride, 4), s11 = Difference3<TSimd, TVec>(source, positionStride, 5);
+                TVec s12 = Difference3<TSimd, TVec>(source, positionStride, 6), s13 = Difference3<TSimd, TVec>(source, positionStride, 7);
+
+                // (Aᵀ m) A: columns (s0 + s1 + s2, s1 − s2 − s3), interleaved into the two image rows.
+                float* row = image + ((long)(2 * r) * imageWidth) + (2 * column);
+                TSimd.Interleave(TSimd.Add(TSimd.Add(s00, s01), s02), TSimd.Subtract(TSimd.Subtract(s01, s02), s03), row);
+                TSimd.Interleave(TSimd.Add(TSimd.Add(s10, s11), s12), TSimd.Subtract(TSimd.Subtract(s11, s12), s13), row + imageWidth);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Gradient<TSimd, TVec>(float* gradient, int gradientWidth, int firstRow, int rows, int tilesWide, float* dm, long positionStride)
+        where TSimd : struct, ISimd<TVec>, ISimdPairs<TVec>
+        where TVec : struct
     {
         for (int r = 0; r < rows; r++)
         {
             float* top = gradient + ((long)(2 * (firstRow + r)) * gradientWidth);
-            for (int column = 0; column < tilesWide; column += Lanes)
+            for (int column = 0; column < tilesWide; column += TSimd.Count)
             {
                 float* origin = top + (2 * column);
-                Columns2(origin, out Vector512<float> g00, out Vector512<float> g01);
-                Columns2(origin + gradientWidth, out Vector512<float> g10, out Vector512<float> g11);
+                TSimd.Split(origin, out TVec g00, out TVec g01);
+                TSimd.Split(origin + gradientWidth, out TVec g10, out TVec g11);
 
                 // A g: rows (g0, g0 + g1, g0 − g1, −g1), column by column; then the same along the columns.
                 float* target = dm + ((long)r * tilesWide) + column;
-                StoreRow(g00, g01, target, positionStride, 0);
-                StoreRow(g00 + g10, g01 + g11, target, positionStride, 4);
-                StoreRow(g00 - g10, g01 - g11, target, positionStride, 8);
-                StoreRow(-g10, -g11, target, positionStride, 12);
+                GradientRow<TSimd, TVec>(g00, g01, target, positionStride, 0);
+                GradientRow<TSimd, TVec>(TSimd.Add(g00, g10), TSimd.Add(g01, g11), target, positionStride, 4);
+                GradientRow<TSimd, TVec>(TSimd.Subtract(g00, g10), TSimd.Subtract(g01, g11), target, positionStride, 8);
+                GradientRow<TSimd, TVec>(TSimd.Subtract(TSimd.Zero, g10), TSimd.Subtract(TSimd.Zero, g11), target, positionStride, 12);
             }
         }
     }
@@ -178,55 +223,51 @@ internal static unsafe class WinogradTransforms
         u[(first + 3) * stride] = c;
     }
 
-    /// <summary>Columns 2l, 2l + 1, 2l + 2 and 2l + 3 of a row for lanes l = 0..15 (34 floats read).</summary>
+    /// <summary>Columns 2l, 2l + 1, 2l + 2 and 2l + 3 of a row for every lane l (2·Count + 2 floats read).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Columns4(float* row, out Vector512<float> c0, out Vector512<float> c1, out Vector512<float> c2, out Vector512<float> c3)
+    private static void Columns4<TSimd, TVec>(float* row, out TVec c0, out TVec c1, out TVec c2, out TVec c3)
+        where TSimd : struct, ISimd<TVec>, ISimdPairs<TVec>
+        where TVec : struct
     {
-        Vector512<float> low = Vector512.Load(row), high = Vector512.Load(row + 16);
-        Vector512<float> shiftedLow = Vector512.Load(row + 2), shiftedHigh = Vector512.Load(row + 18);
-        c0 = Avx512F.PermuteVar16x32x2(low, EvenColumns, high);
-        c1 = Avx512F.PermuteVar16x32x2(low, OddColumns, high);
-        c2 = Avx512F.PermuteVar16x32x2(shiftedLow, EvenColumns, shiftedHigh);
-        c3 = Avx512F.PermuteVar16x32x2(shiftedLow, OddColumns, shiftedHigh);
-    }
-
-    /// <summary>Columns 2l and 2l + 1 of a row for lanes l = 0..15 (32 floats read).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Columns2(float* row, out Vector512<float> c0, out Vector512<float> c1)
-    {
-        Vector512<float> low = Vector512.Load(row), high = Vector512.Load(row + 16);
-        c0 = Avx512F.PermuteVar16x32x2(low, EvenColumns, high);
-        c1 = Avx512F.PermuteVar16x32x2(low, OddColumns, high);
+        TSimd.Split(row, out c0, out c1);
+        TSimd.Split(row + 2, out c2, out c3);
     }
 
     /// <summary>One row of a 4 x 4 tile through (·) B: columns (t0 − t2, t1 + t2, t2 − t1, t1 − t3), positions first..first+3.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(Vector512<float> t0, Vector512<float> t1, Vector512<float> t2, Vector512<float> t3, float* target, long stride, int first)
+    private static void InputRow<TSimd, TVec>(TVec t0, TVec t1, TVec t2, TVec t3, float* target, long stride, int first)
+        where TSimd : struct, ISimd<TVec>
+        where TVec : struct
     {
-        Vector512.Store(t0 - t2, target + (first * stride));
-        Vector512.Store(t1 + t2, target + ((first + 1) * stride));
-        Vector512.Store(t2 - t1, target + ((first + 2) * stride));
-        Vector512.Store(t1 - t3, target + ((first + 3) * stride));
+        TSimd.Store(target + (first * stride), TSimd.Subtract(t0, t2));
+        TSimd.Store(target + ((first + 1) * stride), TSimd.Add(t1, t2));
+        TSimd.Store(target + ((first + 2) * stride), TSimd.Subtract(t2, t1));
+        TSimd.Store(target + ((first + 3) * stride), TSimd.Subtract(t1, t3));
     }
 
     /// <summary>One row of a 4 x 2 block through (·) Aᵀ: columns (h0, h0 + h1, h0 − h1, −h1), positions first..first+3.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(Vector512<float> h0, Vector512<float> h1, float* target, long stride, int first)
+    private static void GradientRow<TSimd, TVec>(TVec h0, TVec h1, float* target, long stride, int first)
+        where TSimd : struct, ISimd<TVec>
+        where TVec : struct
     {
-        Vector512.Store(h0, target + (first * stride));
-        Vector512.Store(h0 + h1, target + ((first + 1) * stride));
-        Vector512.Store(h0 - h1, target + ((first + 2) * stride));
-        Vector512.Store(-h1, target + ((first + 3) * stride));
+        TSimd.Store(target + (first * stride), h0);
+        TSimd.Store(target + ((first + 1) * stride), TSimd.Add(h0, h1));
+        TSimd.Store(target + ((first + 2) * stride), TSimd.Subtract(h0, h1));
+        TSimd.Store(target + ((first + 3) * stride), TSimd.Subtract(TSimd.Zero, h1));
     }
 
+    /// <summary>m[j] + m[4 + j] + m[8 + j]: row 0 of Aᵀ m at column j.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Load(float* source, long stride, int position) => Vector512.Load(source + (position * stride));
+    private static TVec Sum3<TSimd, TVec>(float* source, long stride, int j)
+        where TSimd : struct, ISimd<TVec>
+        where TVec : struct =>
+        TSimd.Add(TSimd.Add(TSimd.Load(source + (j * stride)), TSimd.Load(source + ((4 + j) * stride))), TSimd.Load(source + ((8 + j) * stride)));
 
-    /// <summary>Lane l of the two vectors to columns 2l and 2l + 1 of one image row (32 floats written).</summary>
+    /// <summary>m[4 + j] − m[8 + j] − m[12 + j] for j = position − 4: row 1 of Aᵀ m.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreInterleaved(Vector512<float> even, Vector512<float> odd, float* row)
-    {
-        Vector512.Store(Avx512F.PermuteVar16x32x2(even, InterleaveLow, odd), row);
-        Vector512.Store(Avx512F.PermuteVar16x32x2(even, InterleaveHigh, odd), row + 16);
-    }
+    private static TVec Difference3<TSimd, TVec>(float* source, long stride, int position)
+        where TSimd : struct, ISimd<TVec>
+        where TVec : struct =>
+        TSimd.Subtract(TSimd.Subtract(TSimd.Load(source + (position * stride)), TSimd.Load(source + ((position + 4) * stride))), TSimd.Load(source + ((position + 8) * stride)));
 }
