@@ -38,10 +38,12 @@ internal static partial class ShapeInference
     /// The sizes are the engine's (Conv2DJob.ScratchLayout). Stride 1 runs on shifted planes: the padded input planes,
     /// the extended output gradient with its margins, the padded input gradient and a panel buffer. Other strides build
     /// the column matrix of one sample (C·k² rows by the positions) and an output tile. Both add the dW and db partials.
-    /// A 3x3 stride-1 layer may take the Winograd form instead (Conv2DJob.Winograd.cs), which is not sized here: it
-    /// takes at most 1024 channels and filters, so beyond its planes (one row taller than these, but without the input
-    /// gradient's C·InputPositions) it adds at most about 26 million floats (two chunks of 16 x 1024 x 288 transformed
-    /// tiles, 16 x 1024² partials). It exceeds this figure only for small images, far below one array.
+    /// A 3x3 stride-1 layer may take the Winograd form instead (Conv2DJob.Winograd.cs), which is not sized here. Its
+    /// planes hold the input and the output gradient, (channels + filters) planes one row taller than these, for up to
+    /// 16 samples of a small image; beyond them it adds two chunks of transformed tiles (16 x max(channels, filters)
+    /// x about 288 floats each) and 16 x channels x filters partials. With at most 1024 channels and filters that is
+    /// at most about 26 million floats, so it exceeds this figure only for images small enough to be far below one
+    /// array.
     /// </summary>
     private static ShapeError? ConvolutionScratch(string model, LayerSpec layer, int index, int[] input, int height, int width)
     {

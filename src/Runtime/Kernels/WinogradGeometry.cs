@@ -20,6 +20,12 @@ internal readonly struct WinogradGeometry
     /// <summary>Tiles per chunk aimed at: the products' N (and the weight gradient's K); 16 x channels x tiles floats per transformed matrix.</summary>
     public const int TargetTiles = 256;
 
+    /// <summary>
+    /// The most samples a block takes, however small the image: each keeps its planes in the scratch, and a 2 x 2 image
+    /// would otherwise gather 256 samples' planes for a chunk.
+    /// </summary>
+    public const int MaxSamplesPerBlock = 16;
+
     /// <summary>The most channels (and filters) the form takes.</summary>
     public const int MaxChannels = 1024;
 
@@ -32,7 +38,7 @@ internal readonly struct WinogradGeometry
 
         Forward = new TileGrid(w.OutHeight, w.OutWidth);
         Backward = new TileGrid(w.Height, w.Width);
-        SamplesPerBlock = Math.Max(1, TargetTiles / Math.Max(Forward.Tiles, Backward.Tiles));
+        SamplesPerBlock = Math.Clamp(TargetTiles / Math.Max(Forward.Tiles, Backward.Tiles), 1, MaxSamplesPerBlock);
         Forward = Forward.Chunked(SamplesPerBlock);
         Backward = Backward.Chunked(SamplesPerBlock);
 
@@ -134,9 +140,9 @@ internal readonly struct TileGrid
             RowsPerChunk = (TilesHigh + chunks - 1) / chunks;
         }
 
-        // The largest chunk's tiles, plus the 16 lanes its last vector store may spill past them, and room for the
-        // products' columns (Columns: whole pairs of vectors).
-        int largest = Math.Max(samplesPerBlock * Tiles, RowsPerChunk * TilesWide);
+        // The largest chunk's tiles (a block's whole samples, or one band of tile rows of one sample), plus the 16 lanes
+        // its last vector store may spill past them, and room for the products' columns (whole pairs of vectors).
+        int largest = samplesPerBlock * RowsPerChunk * TilesWide;
         RowStride = Math.Max(Conv2DJob.AlignPositions(largest + WinogradTransforms.Lanes), Columns(largest));
     }
 

@@ -1,15 +1,15 @@
+using System;
 using Generated.Kernels;
 using Xunit;
 
 namespace Generated.Runtime.Tests.Kernels;
 
 /// <summary>
-/// The Winograd F(2x2, 3x3) form (3x3 stride-1 layers with at least 8 channels and filters, on AVX-512) against the
-/// definition: forward, weight, bias and input gradients, over the ways its tiles can sit.
+/// The Winograd F(2x2, 3x3) form (3x3 stride-1 layers with 8 to 1024 channels and filters) against the definition:
+/// forward, weight, bias and input gradients, over the ways its tiles can sit, with every instruction set's transforms.
 /// </summary>
 public sealed partial class ConvolutionKernelTests
 {
-    /// <summary>Every case below takes the Winograd form where the machine has AVX-512 (the others test the shifted planes again).</summary>
     [Theory]
     [InlineData(8, 28, 28, 8, 1, 1, 28, 28, 3, 2)]      // the sample CNN's big layer shape, one sample per block
     [InlineData(9, 14, 14, 13, 1, 1, 14, 14, 7, 1)]     // several samples per block; rows and channels not multiples of 4
@@ -20,13 +20,60 @@ public sealed partial class ConvolutionKernelTests
     [InlineData(8, 9, 10, 9, 2, 2, 11, 12, 3, 1)]       // padding 2 on every side (the input gradient's padding is 0)
     [InlineData(8, 9, 10, 9, 0, 2, 9, 10, 3, 2)]        // uneven: 0 above, 2 below, 2 left, 0 right
     [InlineData(16, 3, 5, 8, 1, 1, 3, 5, 5, 2)]         // tiny planes
-    [InlineData(8, 14, 14, 8, 1, 1, 14, 14, 40, 2)]     // several blocks per worker, a short last block
+    [InlineData(8, 14, 14, 8, 1, 1, 14, 14, 42, 2)]     // several blocks per worker (21 samples each: 4 of 5, then 1)
+    [InlineData(8, 14, 34, 8, 1, 1, 14, 34, 5, 2)]      // two samples per block, two vectors per tile row
+    [InlineData(8, 9, 10, 8, 1, 1, 9, 11, 3, 1)]        // 1 left, 2 right on an even width: the gradient planes' wider case
     public void Winograd_form_matches_the_definition(int channels, int height, int width, int filters, int padTop, int padLeft, int outHeight, int outWidth, int batch, int threads)
     {
         var w = new Window2D(channels, height, width, kernel: 3, stride: 1, dilation: 1, padTop, padLeft, outHeight, outWidth);
-        using var engine = new KernelEngine(1, 0);
-        Assert.Equal(SimdSelection.Best == SimdLevel.Avx512 ? ConvolutionForm.Winograd : ConvolutionForm.ShiftedPlanes, engine.ConvolutionFormFor(w, filters, 1));
-        Check(SimdSelection.Best, threads, w, filters, 1, batch);
+        foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
+        {
+            if (level <= SimdSelection.Best)
+            {
+                // The tile transforms run 16, 8 or 1 tiles per vector: each width meets the spills and reads differently.
+                using var engine = new KernelEngine(1, 0, level);
+                Assert.Equal(ConvolutionForm.Winograd, engine.ConvolutionFormFor(w, filters, 1));
+                Check(level, threads, w, filters, 1, batch);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The activation is applied to the Winograd outputs and its derivative to the incoming gradient (ReLU against a
+    /// linear layer fed the masked gradient), and without an input gradient the weight and bias gradients are the same.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Winograd_form_applies_the_activation_and_skips_an_input_gradient_not_asked_for(int threads)
+    {
+        var w = new Window2D(8, 10, 10, kernel: 3, stride: 1, dilation: 1, padTop: 1, padLeft: 1, outHeight: 10, outWidth: 10);
+        const int filters = 12, batch = 4;
+        using var engine = new KernelEngine(threads, 0);
+        engine.ReserveConvolution(w, filters, 1);
+        Assert.Equal(ConvolutionForm.Winograd, engine.ConvolutionFormFor(w, filters, 1));
+        float[] x = Random(batch * w.InputSize, 11), weight = Random(filters * w.ColumnRows, 12), bias = Random(filters, 13);
+        int outputs = batch * filters * w.Positions;
+        float[] rectified = new float[outputs], linear = new float[outputs];
+        engine.Conv2DForward(x, weight, bias, rectified, batch, w, filters, 1, Activation.ReLU, 0f);
+        engine.Conv2DForward(x, weight, bias, linear, batch, w, filters, 1, Activation.Linear, 0f);
+        for (int i = 0; i < outputs; i++)
+        {
+            Assert.Equal(Math.Max(linear[i], 0f), rectified[i]);
+        }
+
+        float[] dy = Random(outputs, 14);
+        float[] masked = new float[outputs];
+        for (int i = 0; i < outputs; i++)
+        {
+            masked[i] = rectified[i] > 0f ? dy[i] : 0f;
+        }
+
+        float[] dwRelu = new float[weight.Length], dbRelu = new float[filters], dwLinear = new float[weight.Length], dbLinear = new float[filters];
+        engine.Conv2DBackward(x, weight, rectified, (float[])dy.Clone(), dwRelu, dbRelu, [], batch, w, filters, 1, Activation.ReLU, 0f);
+        engine.Conv2DBackward(x, weight, linear, masked, dwLinear, dbLinear, new float[x.Length], batch, w, filters, 1, Activation.Linear, 0f);
+        Assert.Equal(dwLinear, dwRelu);
+        Assert.Equal(dbLinear, dbRelu);
     }
 
     [Theory]
@@ -39,7 +86,7 @@ public sealed partial class ConvolutionKernelTests
     public void Winograd_form_refuses_what_it_cannot_compute(int channels, int filters, int kernel, int stride, int dilation, int groups)
     {
         var w = Geometry(channels, 12, 12, kernel, stride, dilation, same: true);
-        using var engine = new KernelEngine(1, 0, SimdLevel.Avx512);
+        using var engine = new KernelEngine(1, 0);
         Assert.NotEqual(ConvolutionForm.Winograd, engine.ConvolutionFormFor(w, filters, groups));
     }
 
@@ -48,7 +95,7 @@ public sealed partial class ConvolutionKernelTests
     {
         // Padding 3 above would make the input gradient's padding −1.
         var w = new Window2D(8, 6, 6, kernel: 3, stride: 1, dilation: 1, padTop: 3, padLeft: 1, outHeight: 8, outWidth: 6);
-        using var engine = new KernelEngine(1, 0, SimdLevel.Avx512);
+        using var engine = new KernelEngine(1, 0);
         Assert.Equal(ConvolutionForm.ShiftedPlanes, engine.ConvolutionFormFor(w, 8, 1));
     }
 }
