@@ -121,6 +121,33 @@ public sealed class AllocationTests
         Assert.Equal(0, allocated);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Winograd_convolution_steps_allocate_nothing(int threads)
+    {
+        using var model = new ConvWinogradModel(new ModelOptions { Threads = threads });
+        float[] inputs = GradientCheck.RandomInputs(8 * model.InputSize, 9);
+        int[] labels = GradientCheck.RandomLabels(8, 3, 10);
+        float[] outputs = new float[8 * 3];
+        for (int i = 0; i < 40; i++)
+        {
+            model.TrainStep(inputs, labels);
+            model.Forward(inputs, outputs);
+        }
+
+        System.Threading.Thread.Sleep(200);
+        long allocated = SteadyState.AllocatedBytes(() =>
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                model.TrainStep(inputs, labels);
+                model.Forward(inputs, outputs);
+            }
+        });
+        Assert.Equal(0, allocated);
+    }
+
     [Fact]
     public void Logit_loss_and_reshape_steps_allocate_nothing()
     {

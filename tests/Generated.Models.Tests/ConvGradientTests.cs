@@ -17,6 +17,7 @@ public sealed class ConvGradientTests
     [InlineData(typeof(ConvStridedSameModel))]
     [InlineData(typeof(ConvDilatedModel))]
     [InlineData(typeof(ConvGroupedModel))]
+    [InlineData(typeof(ConvWinogradModel))]
     [InlineData(typeof(ConvReluModel))]
     [InlineData(typeof(ConvSmoothModel))]
     [InlineData(typeof(MaxPoolModel))]

@@ -51,6 +51,20 @@ public partial class ConvGroupedModel
     [Dense(3)] public partial Layer Output { get; }
 }
 
+/// <summary>
+/// Two 3x3 stride-1 layers with at least 8 channels and filters, which the engine computes with Winograd's F(2x2, 3x3):
+/// 'same' on an odd width (a junk tile column), then 'valid' into 9 filters (whose input gradient reaches the first).
+/// </summary>
+[Model(8, 6, 7, MaxBatch = 8, Seed = 49)]
+[Loss(Loss.SoftmaxCrossEntropy)]
+public partial class ConvWinogradModel
+{
+    [Conv2D(8, 3, Activation.Tanh, Padding = Padding.Same)] public partial Layer Conv1 { get; }
+    [Conv2D(9, 3, Activation.Tanh)] public partial Layer Conv2 { get; }
+    [Flatten] public partial Layer Flat { get; }
+    [Dense(3)] public partial Layer Output { get; }
+}
+
 /// <summary>ReLU and leaky ReLU fused into the convolution epilogue, a linear convolution without bias, L2 and L1 penalties.</summary>
 [Model(2, 6, 6, MaxBatch = 8, Seed = 45)]
 [Loss(Loss.SoftmaxCrossEntropy)]
