@@ -11,17 +11,44 @@ namespace Generated.Models.Tests;
 /// [filters, channels / groups, k, k], BatchNorm2d buffers) loads by name, and eval and train logits, the loss, every
 /// gradient and the moved running statistics agree within the tolerance of <see cref="TorchFixture.AssertClose"/>.
 /// </summary>
-public sealed class PyTorchConvEquivalenceTests
+public sealed class PyTorchConvEquivalenceTests : TorchConvEquivalence<TorchConvReferenceNet>
 {
-    private static readonly TorchFixture Fixture = new("torch_conv");
+    public PyTorchConvEquivalenceTests()
+        : base("torch_conv")
+    {
+    }
+
+    [Fact]
+    public void Grouped_weight_has_pytorch_layout()
+    {
+        using TorchConvReferenceNet model = Loaded();
+        Assert.Equal([6, 2, 3, 3], model.Conv2.Parameters[0].Shape);
+    }
+}
+
+/// <summary>The same against a network whose 3x3 layers of 8 and more channels take the Winograd form.</summary>
+public sealed class PyTorchWinogradEquivalenceTests : TorchConvEquivalence<TorchWinogradReferenceNet>
+{
+    public PyTorchWinogradEquivalenceTests()
+        : base("torch_winograd")
+    {
+    }
+}
+
+/// <summary>The comparisons every convolutional fixture gets: names and layouts, forward in both modes, gradients.</summary>
+public abstract class TorchConvEquivalence<TModel>
+    where TModel : ISupervisedModel<int>, new()
+{
+    private readonly TorchFixture _fixture;
+
+    protected TorchConvEquivalence(string fixture) => _fixture = new TorchFixture(fixture);
 
     [Fact]
     public void PyTorch_state_dict_loads_by_name_in_pytorch_layouts()
     {
-        using TorchConvReferenceNet model = Loaded();
-        string[] names = SafeTensors.Read(Fixture.ModelFile).Select(e => e.Name).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(names, model.Parameters.Concat(((IModel)model).Buffers).Select(t => t.Name).Order(StringComparer.Ordinal).ToArray());
-        Assert.Equal([6, 2, 3, 3], model.Conv2.Parameters[0].Shape);
+        using TModel model = Loaded();
+        string[] names = SafeTensors.Read(_fixture.ModelFile).Select(e => e.Name).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(names, model.Parameters.Concat(model.Buffers).Select(t => t.Name).Order(StringComparer.Ordinal).ToArray());
     }
 
     [Theory]
@@ -29,35 +56,35 @@ public sealed class PyTorchConvEquivalenceTests
     [InlineData(ModelMode.Train, "train_logits")]
     public void Forward_matches_pytorch(ModelMode mode, string expected)
     {
-        using TorchConvReferenceNet model = Loaded();
+        using TModel model = Loaded();
         model.Mode = mode;
-        var logits = new float[Fixture.Labels.Length * 3];
-        model.Forward(Fixture.Inputs, logits);
-        TorchFixture.AssertClose(Fixture.Expected[expected], logits, expected);
+        var logits = new float[_fixture.Labels.Length * model.OutputSize];
+        model.Forward(_fixture.Inputs, logits);
+        TorchFixture.AssertClose(_fixture.Expected[expected], logits, expected);
     }
 
     [Fact]
     public void Loss_every_gradient_and_the_running_statistics_match_pytorch()
     {
-        using TorchConvReferenceNet model = Loaded();
-        float loss = model.ComputeGradients(Fixture.Inputs, Fixture.Labels);
+        using TModel model = Loaded();
+        float loss = model.ComputeGradients(_fixture.Inputs, _fixture.Labels);
 
-        TorchFixture.AssertClose(Fixture.Expected["loss"], [loss], "loss");
+        TorchFixture.AssertClose(_fixture.Expected["loss"], [loss], "loss");
         foreach (ParameterTensor gradient in model.Gradients)
         {
-            TorchFixture.AssertClose(Fixture.Expected["grad." + gradient.Name], gradient.Span.ToArray(), "gradient of " + gradient.Name);
+            TorchFixture.AssertClose(_fixture.Expected["grad." + gradient.Name], gradient.Span.ToArray(), "gradient of " + gradient.Name);
         }
 
-        foreach (ParameterTensor buffer in model.Norm1.Buffers.Where(b => b.Name.Contains("running", StringComparison.Ordinal)))
+        foreach (ParameterTensor buffer in model.Buffers.Where(b => b.Name.Contains("running", StringComparison.Ordinal)))
         {
-            TorchFixture.AssertClose(Fixture.Expected["after_forward." + buffer.Name], buffer.Span.ToArray(), buffer.Name);
+            TorchFixture.AssertClose(_fixture.Expected["after_forward." + buffer.Name], buffer.Span.ToArray(), buffer.Name);
         }
     }
 
-    private static TorchConvReferenceNet Loaded()
+    protected TModel Loaded()
     {
-        var model = new TorchConvReferenceNet();
-        model.Load(Fixture.ModelFile);
+        var model = new TModel();
+        model.Load(_fixture.ModelFile);
         return model;
     }
 }
