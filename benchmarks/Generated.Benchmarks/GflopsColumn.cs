@@ -13,7 +13,7 @@ public interface IFlopCount
 
 /// <summary>
 /// Shows <c>2·M·N·K / mean time</c> (or the step's useful work over its mean time) in GFLOP/s. The count comes from a
-/// parameter implementing <see cref="IFlopCount"/> (a GEMM shape), or from <see cref="TrainStepBenchmarks.FlopsPerStep"/>.
+/// parameter implementing <see cref="IFlopCount"/> (a GEMM shape, a convolution, a model's training step).
 /// </summary>
 public sealed class GflopsColumn : ThroughputColumn
 {
@@ -34,7 +34,7 @@ public sealed class GflopsColumn : ThroughputColumn
     public override int PriorityInCategory => 0;
 
     /// <inheritdoc />
-    public override string Legend => "Useful floating-point work per second: 2*M*N*K per GEMM, or the step's GEMM work, over the mean time";
+    public override string Legend => "Useful floating-point work per second: 2*M*N*K per GEMM, a direct convolution's work, or a step's GEMM and convolution work, over the mean time";
 
     /// <summary>Floating-point operations of one invocation of <paramref name="benchmarkCase"/>, or null when unknown.</summary>
     public static long? FlopsOf(BenchmarkCase benchmarkCase)
@@ -48,7 +48,7 @@ public sealed class GflopsColumn : ThroughputColumn
             }
         }
 
-        return benchmarkCase.Descriptor.Type == typeof(TrainStepBenchmarks) ? TrainStepBenchmarks.FlopsPerStep : null;
+        return null;
     }
 
     /// <inheritdoc />

@@ -1,12 +1,21 @@
 using System;
+using System.Collections.Generic;
 using BenchmarkDotNet.Attributes;
 using Generated.Data;
 
 namespace Generated.Benchmarks;
 
+/// <summary>A model whose training step is timed, and the step's useful work.</summary>
+/// <param name="Name">mlp (<see cref="BenchmarkMlp"/>) or cnn (<see cref="BenchmarkCnn"/>).</param>
+public sealed record SteppedModel(string Name, Func<ModelOptions, ISupervisedModel<int>> Create, long Flops) : IFlopCount
+{
+    /// <summary>Shown in BenchmarkDotNet's tables and usable in <c>--filter</c>.</summary>
+    public override string ToString() => Name;
+}
+
 /// <summary>
-/// One <see cref="BenchmarkMlp"/> training step (forward, backward, Adam update) at batch 128, on 1 and 2 worker
-/// threads. Batches cycle through the Fashion-MNIST training images when they are installed, so the parameters keep
+/// One training step (forward, backward, Adam update) of <see cref="BenchmarkMlp"/> and of <see cref="BenchmarkCnn"/> at
+/// batch 128, on 1 and 2 worker threads. Batches cycle through the Fashion-MNIST training images when they are installed, so the parameters keep
 /// learning real data as in <c>train-mlp</c>; repeating one batch would drive the loss and gradients towards zero and
 /// eventually into subnormal floats, which are slow on x86 and would distort the timing. Without the data set, a seeded
 /// synthetic pool stands in (the setup says which). Allocated bytes per step must read 0 (the "Allocated" column).
@@ -21,18 +30,22 @@ public class TrainStepBenchmarks : IDisposable
     private const int Classes = 10;
     private const int SyntheticBatches = 64;
 
-    private BenchmarkMlp? _model;
+    private ISupervisedModel<int>? _model;
     private float[] _features = [];
     private int[] _labels = [];
     private int _batches;
     private int _next;
 
-    /// <summary>
-    /// Useful floating-point work of one step: forward 2·B·Σ(in·out) over the three dense layers, the same again for the
-    /// weight gradients, and the input gradients of the second and third layer (the first needs none). Element-wise work
-    /// (bias, activations, softmax, Adam) is not counted, as in the GFLOP/s figures usually quoted for MLP steps.
-    /// </summary>
-    public static long FlopsPerStep { get; } = ComputeFlops();
+    /// <summary>The model under test (values for <see cref="Model"/>).</summary>
+    public static IEnumerable<SteppedModel> Models()
+    {
+        yield return new SteppedModel("mlp", options => new BenchmarkMlp(options), MlpFlops());
+        yield return new SteppedModel("cnn", options => new BenchmarkCnn(options), CnnFlops());
+    }
+
+    /// <summary>The model under test.</summary>
+    [ParamsSource(nameof(Models))]
+    public SteppedModel Model { get; set; } = new("mlp", options => new BenchmarkMlp(options), MlpFlops());
 
     /// <summary>Kernel worker threads.</summary>
     [Params(1, 2)]
@@ -42,7 +55,7 @@ public class TrainStepBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _model = new BenchmarkMlp(new ModelOptions { Threads = Threads });
+        _model = Model.Create(new ModelOptions { Threads = Threads });
         string? directory = FashionMnist.FindDataDirectory();
         if (directory is not null)
         {
@@ -87,11 +100,30 @@ public class TrainStepBenchmarks : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private static long ComputeFlops()
+    /// <summary>
+    /// The MLP step's useful work: forward 2·B·Σ(in·out) over the three dense layers, the same again for the weight
+    /// gradients, and the input gradients of the second and third layer (the first needs none). Element-wise work (bias,
+    /// activations, softmax, Adam) is not counted, as in the GFLOP/s figures usually quoted for MLP steps.
+    /// </summary>
+    private static long MlpFlops()
     {
         long forward = 2L * Batch * ((Inputs * 256) + (256 * 128) + (128 * Classes));
         long inputGradients = 2L * Batch * ((256 * 128) + (128 * Classes));
         return forward + forward + inputGradients;
+    }
+
+    /// <summary>
+    /// The CNN step's useful work, counted as direct convolutions (2·F·C·9·H·W per product; the Winograd form does
+    /// 16/36 of that): three products per 3x3 layer except the first, which needs no input gradient, and the same for
+    /// the two dense layers. Batch norm, pooling, dropout and Adam are not counted.
+    /// </summary>
+    private static long CnnFlops()
+    {
+        static long Conv(long channels, long filters, long size) => 2L * channels * filters * 9 * size * size;
+        long first = 2 * Conv(1, 32, 28);
+        long convolutions = 3 * (Conv(32, 32, 28) + Conv(32, 64, 14) + Conv(64, 64, 14));
+        long dense = 3 * 2L * ((64 * 7 * 7 * 256) + (256 * Classes));
+        return Batch * (first + convolutions + dense);
     }
 
     // Pixels in [0, 1) and labels from a fixed random linear rule: learnable, so the loss behaves like real training.
