@@ -22,8 +22,8 @@ public sealed record ConvolutionCase(string Name, int Channels, int Size, int Fi
 /// <summary>
 /// The second and fourth 3x3 'same' convolutions of <see cref="BenchmarkCnn"/> (32 → 32 channels on 28 x 28, 64 → 64 on
 /// 14 x 14) called as the generated model calls them, on one thread and 16 samples: the whole layer (padding, the
-/// products, cropping), not one product in isolation. The GFLOP/s column counts the direct convolution's work; on
-/// AVX-512 these layers take the Winograd form, which does 16/36 of it, so its share of the peak can pass 100%.
+/// products, cropping), not one product in isolation. The GFLOP/s column counts the direct convolution's work; these
+/// layers take the Winograd form, which does 16/36 of it, so its share of the peak can pass 100%.
 /// </summary>
 [MemoryDiagnoser]
 public class ConvolutionBenchmarks : IDisposable

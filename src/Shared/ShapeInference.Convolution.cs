@@ -41,9 +41,9 @@ internal static partial class ShapeInference
     /// A 3x3 stride-1 layer may take the Winograd form instead (Conv2DJob.Winograd.cs), which is not sized here. Its
     /// planes hold the input and the output gradient, (channels + filters) planes one row taller than these, for up to
     /// 16 samples of a small image; beyond them it adds two chunks of transformed tiles (16 x max(channels, filters)
-    /// x about 288 floats each) and 16 x channels x filters partials. With at most 1024 channels and filters that is
-    /// at most about 26 million floats, so it exceeds this figure only for images small enough to be far below one
-    /// array.
+    /// x at most 528 floats each: the form takes images up to 512 wide, so a chunk is at most 512 tiles) and 16 x
+    /// channels x filters partials. With at most 1024 channels and filters that is at most about 35 million floats, so
+    /// it exceeds this figure only for images small enough to be far below one array.
     /// </summary>
     private static ShapeError? ConvolutionScratch(string model, LayerSpec layer, int index, int[] input, int height, int width)
     {

@@ -1,4 +1,5 @@
 using System;
+using Generated.Kernels;
 using Xunit;
 
 namespace Generated.Models.Tests;
@@ -25,6 +26,20 @@ public sealed class ConvGradientTests
     [InlineData(typeof(AvgPoolModel))]
     [InlineData(typeof(GlobalPoolModel))]
     public void Convolution_and_pooling(Type modelType) => Check((ISupervisedModel<int>)Activator.CreateInstance(modelType)!);
+
+    /// <summary>
+    /// The layers of <see cref="ConvWinogradModel"/> and <see cref="TorchWinogradReferenceNet"/> (whose PyTorch
+    /// equivalence test relies on it) do take the Winograd form: their windows as the shape inference plans them.
+    /// </summary>
+    [Fact]
+    public void The_winograd_models_layers_take_the_winograd_form()
+    {
+        using var engine = new KernelEngine(1, 0);
+        Assert.Equal(ConvolutionForm.Winograd, engine.ConvolutionFormFor(new Window2D(8, 6, 7, 3, 1, 1, 1, 1, 6, 7), 8, 1));
+        Assert.Equal(ConvolutionForm.Winograd, engine.ConvolutionFormFor(new Window2D(8, 6, 7, 3, 1, 1, 0, 0, 4, 5), 9, 1));
+        Assert.Equal(ConvolutionForm.Winograd, engine.ConvolutionFormFor(new Window2D(8, 9, 10, 3, 1, 1, 1, 1, 9, 10), 12, 1));
+        Assert.Equal(ConvolutionForm.Winograd, engine.ConvolutionFormFor(new Window2D(12, 9, 10, 3, 1, 1, 0, 0, 7, 8), 8, 1));
+    }
 
     [Theory]
     [InlineData(ModelMode.Train)]

@@ -264,7 +264,7 @@ public enum ConvolutionForm
     /// <summary>Stride-1 layers: GEMMs reading zero-bordered input planes from each tap's shift.</summary>
     ShiftedPlanes,
 
-    /// <summary>3x3 stride-1 undilated ungrouped layers with 8 to 1024 channels and filters: Winograd's F(2x2, 3x3).</summary>
+    /// <summary>3x3 stride-1 undilated ungrouped layers with 8 to 1024 channels and filters, up to 512 wide: Winograd's F(2x2, 3x3).</summary>
     Winograd,
 }
 

@@ -26,7 +26,7 @@ public sealed unsafe partial class KernelEngine
         ReserveScratch(Conv2DJob.WeightLength(window, filters, groups));
     }
 
-    /// <summary>Which algorithm this engine computes a convolution layer with (it depends on the geometry and the instruction set).</summary>
+    /// <summary>Which algorithm this engine computes a convolution layer with (it depends on the layer's geometry only).</summary>
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public ConvolutionForm ConvolutionFormFor(in Window2D window, int filters, int groups)
     {

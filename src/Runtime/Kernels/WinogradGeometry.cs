@@ -26,6 +26,9 @@ internal readonly struct WinogradGeometry
     /// </summary>
     public const int MaxSamplesPerBlock = 16;
 
+    /// <summary>The widest input or output the form takes (a tile row of it is <see cref="TargetTiles"/> tiles).</summary>
+    public const int MaxWidth = 2 * TargetTiles;
+
     /// <summary>The most channels (and filters) the form takes.</summary>
     public const int MaxChannels = 1024;
 
@@ -61,10 +64,13 @@ internal readonly struct WinogradGeometry
     /// input gradient's padding 2 − p must not be negative), and 8 to 1024 channels and filters. The products run over
     /// channels, so the first layer of an image model, with 1 or 3, stays on the shifted planes; past 1024 a chunk's
     /// transformed matrices (16 x channels x tiles) outgrow every cache and the scratch the shifted planes would need.
+    /// Images at most <see cref="MaxWidth"/> wide: a chunk holds at least one tile row, so this bounds a chunk at
+    /// 2 x <see cref="TargetTiles"/> tiles.
     /// </summary>
     public static bool Applies(in Window2D w, int filters, int groups) =>
         w.Kernel == 3 && w.Stride == 1 && w.Dilation == 1 && groups == 1
         && w.Channels is >= 8 and <= MaxChannels && filters is >= 8 and <= MaxChannels
+        && w.Width <= MaxWidth && w.OutWidth <= MaxWidth
         && w.PadTop <= 2 && w.PadLeft <= 2 && PadBottom(w) is >= 0 and <= 2 && PadRight(w) is >= 0 and <= 2;
 
     /// <summary>The output's tiles (the forward products and the weight gradient).</summary>

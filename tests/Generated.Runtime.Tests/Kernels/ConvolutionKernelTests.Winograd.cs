@@ -22,6 +22,7 @@ public sealed partial class ConvolutionKernelTests
     [InlineData(16, 3, 5, 8, 1, 1, 3, 5, 5, 2)]         // tiny planes
     [InlineData(8, 14, 14, 8, 1, 1, 14, 14, 42, 2)]     // several blocks per worker (21 samples each: 4 of 5, then 1)
     [InlineData(8, 14, 34, 8, 1, 1, 14, 34, 5, 2)]      // two samples per block, two vectors per tile row
+    [InlineData(8, 2, 2, 8, 1, 1, 2, 2, 20, 1)]         // one tile per sample: blocks capped at 16 samples, then 4
     [InlineData(8, 9, 10, 8, 1, 1, 9, 11, 3, 1)]        // 1 left, 2 right on an even width: the gradient planes' wider case
     public void Winograd_form_matches_the_definition(int channels, int height, int width, int filters, int padTop, int padLeft, int outHeight, int outWidth, int batch, int threads)
     {
@@ -88,6 +89,15 @@ public sealed partial class ConvolutionKernelTests
         var w = Geometry(channels, 12, 12, kernel, stride, dilation, same: true);
         using var engine = new KernelEngine(1, 0);
         Assert.NotEqual(ConvolutionForm.Winograd, engine.ConvolutionFormFor(w, filters, groups));
+    }
+
+    [Fact]
+    public void Winograd_form_refuses_an_image_wider_than_512()
+    {
+        var w = Geometry(8, 3, 513, 3, 1, 1, same: true);
+        using var engine = new KernelEngine(1, 0);
+        Assert.Equal(ConvolutionForm.ShiftedPlanes, engine.ConvolutionFormFor(w, 8, 1));
+        Assert.Equal(ConvolutionForm.Winograd, engine.ConvolutionFormFor(Geometry(8, 3, 512, 3, 1, 1, same: true), 8, 1));
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public sealed partial class ConvolutionKernelTests
     [InlineData(4, 6, 6, 6, 3, 1, 1, 2, true, 1)]
     [InlineData(6, 7, 5, 9, 2, 3, 2, 3, false, 2)]
     [InlineData(4, 5, 5, 8, 1, 1, 1, 4, false, 2)]
-    [InlineData(32, 14, 14, 64, 3, 1, 1, 1, true, 2)]
+    [InlineData(32, 14, 14, 64, 3, 1, 1, 1, true, 2)]  // the Winograd form
+    [InlineData(32, 14, 14, 64, 5, 1, 1, 1, true, 2)]  // many channels on the shifted planes (5x5 does not take Winograd)
     [InlineData(2, 5, 37, 4, 3, 1, 1, 1, true, 1)]   // rows longer than a vector, not a multiple of it
     [InlineData(2, 3, 3, 3, 3, 1, 1, 1, true, 1)]    // rows shorter than four floats
     public void Matches_the_definition(int channels, int height, int width, int filters, int kernel, int stride, int dilation, int groups, bool same, int threads)
