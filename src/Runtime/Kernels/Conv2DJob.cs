@@ -368,7 +368,7 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
     /// One worker's scratch regions. The column-matrix form: [columns R·P' | tile F·P' | partials]. The shifted-plane
     /// form: [padded input planes C·PlaneStride | extended output or gradient F·GradientStride | padded input gradient
     /// C·InputPositions | GEMM panel | partials]. The Winograd form: [input planes | gradient planes, a block's samples
-    /// each | transformed tiles | products | one uncropped output channel | partials]. The partials are dW (for the
+    /// each | transformed tiles | products | one uncropped output channel | GEMM panel | partials]. The partials are dW (for the
     /// Winograd form the sixteen dU_ξ) then db. A null scratch only measures.
     /// </summary>
     private readonly struct ScratchLayout
@@ -390,7 +390,8 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
                 Transformed = GradientPlanes + gradientPlanes;
                 Products = Transformed + tiles.TransformedLength;
                 Image = Products + tiles.TransformedLength;
-                partialsAt = inputPlanes + gradientPlanes + (2 * tiles.TransformedLength) + ((long)tiles.ImageRows * tiles.ImageWidth);
+                Pack = Image + ((long)tiles.ImageRows * tiles.ImageWidth);
+                partialsAt = inputPlanes + gradientPlanes + (2 * tiles.TransformedLength) + ((long)tiles.ImageRows * tiles.ImageWidth) + GemmJob.PackLength;
                 weight = WinogradTransforms.Positions * filters * window.Channels;
             }
             else if (Shifted)

@@ -20,6 +20,7 @@ public sealed partial class ConvolutionKernelTests
     [InlineData(8, 9, 10, 9, 2, 2, 11, 12, 3, 1)]       // padding 2 on every side (the input gradient's padding is 0)
     [InlineData(8, 9, 10, 9, 0, 2, 9, 10, 3, 2)]        // uneven: 0 above, 2 below, 2 left, 0 right
     [InlineData(16, 3, 5, 8, 1, 1, 3, 5, 5, 2)]         // tiny planes
+    [InlineData(64, 6, 6, 8, 1, 1, 6, 6, 3, 2)]         // 64 channels: the weight gradient by a GEMM's transposed panels
     [InlineData(8, 14, 14, 8, 1, 1, 14, 14, 42, 2)]     // several blocks per worker (21 samples each: 4 of 5, then 1)
     [InlineData(8, 14, 34, 8, 1, 1, 14, 34, 5, 2)]      // two samples per block, two vectors per tile row
     [InlineData(8, 2, 2, 8, 1, 1, 2, 2, 20, 1)]         // one tile per sample: blocks capped at 16 samples, then 4
