@@ -22,7 +22,7 @@ internal sealed unsafe partial class Conv2DJob
     private float[] _transformedWeights = [];
 
     /// <summary>Floats of the shared transformed filters one layer needs (none unless it takes the Winograd form).</summary>
-    private long TransformedWeightLength(in Window2D window, int filters, int groups) =>
+    private static long TransformedWeightLength(in Window2D window, int filters, int groups) =>
         UsesWinograd(window, filters, groups) ? (long)WinogradTransforms.Positions * filters * window.Channels : 0;
 
     /// <summary>Whether the layer is computed with F(2x2, 3x3): on every instruction set, wherever its geometry fits.</summary>

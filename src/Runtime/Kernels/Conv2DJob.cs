@@ -44,8 +44,8 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
     internal static int AlignPositions(int positions) => (positions + PositionAlignment - 1) / PositionAlignment * PositionAlignment;
 
     /// <summary>Floats of per-worker scratch one layer needs on this engine (see <see cref="ScratchLayout"/>).</summary>
-    private long ScratchLength(in Window2D window, int filters, int groups) =>
-        new ScratchLayout(null, window, filters, groups, UsesWinograd(window, filters, groups)).Length;
+    private static long ScratchLength(in Window2D window, int filters, int groups) =>
+        new ScratchLayout(null, window, filters, groups).Length;
 
     /// <summary>Entries of the shared row tables one layer needs: its column rows per group, and filters per group · k².</summary>
     private static int RowTableLength(in Window2D window, int filters, int groups) =>
@@ -119,7 +119,7 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
         fixed (int* rows = _rowTable)
         fixed (float* transformed = _transformedWeights)
         {
-            var layout = new ScratchLayout(scratch, _call.Window, _call.Filters, _call.Groups, UsesWinograd(_call.Window, _call.Filters, _call.Groups));
+            var layout = new ScratchLayout(scratch, _call.Window, _call.Filters, _call.Groups);
             if (_call.Backward)
             {
                 new Span<float>(layout.WeightPartial, layout.PartialLength).Clear();
@@ -336,19 +336,18 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
         ref readonly ConvolutionCall c = ref _call;
         fixed (float* first = _scratch[0])
         {
-            bool winograd = UsesWinograd(c.Window, c.Filters, c.Groups);
-            var total = new ScratchLayout(first, c.Window, c.Filters, c.Groups, winograd);
+            var total = new ScratchLayout(first, c.Window, c.Filters, c.Groups);
             var sum = new Span<float>(total.WeightPartial, total.PartialLength);
             for (int worker = 1; worker < _activeWorkers; worker++)
             {
                 fixed (float* other = _scratch[worker])
                 {
-                    TensorPrimitives.Add(sum, new ReadOnlySpan<float>(new ScratchLayout(other, c.Window, c.Filters, c.Groups, winograd).WeightPartial, total.PartialLength), sum);
+                    TensorPrimitives.Add(sum, new ReadOnlySpan<float>(new ScratchLayout(other, c.Window, c.Filters, c.Groups).WeightPartial, total.PartialLength), sum);
                 }
             }
 
             int weight = total.PartialLength - c.Filters;
-            if (winograd)
+            if (total.Winograd)
             {
                 FinishWinogradWeightGradient(total.WeightPartial);
             }
@@ -373,13 +372,13 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
     /// </summary>
     private readonly struct ScratchLayout
     {
-        public ScratchLayout(float* scratch, in Window2D window, int filters, int groups, bool winograd)
+        public ScratchLayout(float* scratch, in Window2D window, int filters, int groups)
         {
-            Winograd = winograd;
-            Shifted = !winograd && ShiftedPlanes.Applies(window);
+            Winograd = UsesWinograd(window, filters, groups);
+            Shifted = !Winograd && ShiftedPlanes.Applies(window);
             int weight = (int)WeightLength(window, filters, groups);
             long partialsAt;
-            if (winograd)
+            if (Winograd)
             {
                 var tiles = new WinogradGeometry(window, filters);
                 Tiles = tiles;

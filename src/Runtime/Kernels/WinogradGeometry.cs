@@ -36,7 +36,7 @@ internal readonly struct WinogradGeometry
     {
         if (!Applies(w, filters, 1))
         {
-            throw new ArgumentException("The Winograd form needs a 3x3 stride-1 undilated window with paddings of at most 2.", nameof(w));
+            throw new ArgumentException("The Winograd form does not take this layer (see WinogradGeometry.Applies).", nameof(w));
         }
 
         Forward = new TileGrid(w.OutHeight, w.OutWidth);
@@ -130,8 +130,6 @@ internal readonly struct TileGrid
     {
         TilesHigh = (height + 1) / 2;
         TilesWide = (width + 1) / 2;
-        Height = height;
-        Width = width;
         RowsPerChunk = TilesHigh;
         RowStride = 0;
         ImageWidth = 2 * WinogradTransforms.Lanes * ((TilesWide + WinogradTransforms.Lanes - 1) / WinogradTransforms.Lanes);
@@ -151,10 +149,6 @@ internal readonly struct TileGrid
         int largest = samplesPerBlock * RowsPerChunk * TilesWide;
         RowStride = Math.Max(Conv2DJob.AlignPositions(largest + WinogradTransforms.Lanes), Columns(largest));
     }
-
-    public int Height { get; }
-
-    public int Width { get; }
 
     public int TilesHigh { get; }
 
