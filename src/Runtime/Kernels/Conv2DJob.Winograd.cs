@@ -8,8 +8,9 @@ namespace Generated.Kernels;
 /// transformed input tiles [ξ][channel][tile], U the transformed filters [ξ][filter][channel]:
 /// <list type="bullet">
 /// <item>forward: M_ξ = U_ξ · V_ξ, then y = Aᵀ M A per tile;</item>
-/// <item>weight gradient: dU_ξ += dM_ξ · V_ξᵀ with dM = A dz Aᵀ per tile (dot products of rows along the tiles, summed
-/// over the batch in each worker's partial), and dW = Gᵀ dU G once per call;</item>
+/// <item>weight gradient: dU_ξ += dM_ξ · V_ξᵀ with dM = A dz Aᵀ per tile (both read along the tiles: a GEMM over
+/// transposed panels of V, or dot products of rows when the channels do not fill its widest tile; summed over the batch
+/// in each worker's partial), and dW = Gᵀ dU G once per call;</item>
 /// <item>input gradient: the forward form on the output gradient padded by 2 − padding, with the rotated filters
 /// U'_ξ [channel][filter].</item>
 /// </list>
@@ -66,15 +67,14 @@ internal sealed unsafe partial class Conv2DJob
         ref readonly ConvolutionCall c = ref _call;
         Window2D w = c.Window;
         WinogradGeometry g = s.Tiles;
-        TileGrid grid = g.Forward;
-        int channels = w.Channels, filters = c.Filters;
+        int filters = c.Filters;
+        PlaneSet planes = InputPlanes(s);
         for (int i = 0; i < count; i++)
         {
-            ToPlanes(c.X + ((long)(first + i) * w.InputSize), channels, w.Height, w.Width, InputPlanes(s, i), g.InputPlaneStride, g.InputPlaneWidth, w.PadTop, w.PadLeft);
+            ToPlanes(c.X + ((long)(first + i) * w.InputSize), w.Height, w.Width, planes, i, w.PadTop, w.PadLeft);
         }
 
-        var planes = new PlaneSet(InputPlanes(s, 0), g.InputPlaneStride, g.InputPlaneWidth, channels);
-        Correlate(count, s, u, grid, planes, filters, c.Y + ((long)first * filters * w.Positions), w.OutHeight, w.OutWidth);
+        Correlate(count, s, u, g.Forward, planes, filters, c.Y + ((long)first * filters * w.Positions), w.OutHeight, w.OutWidth);
         for (int i = 0; i < count; i++)
         {
             for (int f = 0; f < filters; f++)
@@ -90,13 +90,13 @@ internal sealed unsafe partial class Conv2DJob
         ref readonly ConvolutionCall c = ref _call;
         Window2D w = c.Window;
         WinogradGeometry g = s.Tiles;
-        int channels = w.Channels, filters = c.Filters;
+        PlaneSet inputs = InputPlanes(s), gradients = GradientPlanes(s);
         for (int i = 0; i < count; i++)
         {
             int n = first + i;
             float* dz = OutputGradient(n, s);
-            ToPlanes(c.X + ((long)n * w.InputSize), channels, w.Height, w.Width, InputPlanes(s, i), g.InputPlaneStride, g.InputPlaneWidth, w.PadTop, w.PadLeft);
-            ToPlanes(dz, filters, w.OutHeight, w.OutWidth, GradientPlanes(s, i), g.GradientPlaneStride, g.GradientPlaneWidth, g.GradientRowOffset, g.GradientColumnOffset);
+            ToPlanes(c.X + ((long)n * w.InputSize), w.Height, w.Width, inputs, i, w.PadTop, w.PadLeft);
+            ToPlanes(dz, w.OutHeight, w.OutWidth, gradients, i, g.GradientRowOffset, g.GradientColumnOffset);
         }
 
         WeightGradient(count, s);
@@ -114,21 +114,17 @@ internal sealed unsafe partial class Conv2DJob
         TileGrid grid = g.Forward;
         int channels = c.Window.Channels, filters = c.Filters;
         long transformedStride = g.PositionStride(channels), productStride = g.PositionStride(filters);
+        PlaneSet inputs = InputPlanes(s), gradients = GradientPlanes(s);
         int gradientOrigin = (g.GradientRowOffset * g.GradientPlaneWidth) + g.GradientColumnOffset;
         for (int row = 0; row < grid.TilesHigh; row += grid.RowsPerChunk)
         {
             int rows = Math.Min(grid.RowsPerChunk, grid.TilesHigh - row), sampleTiles = rows * grid.TilesWide;
+            TransformTiles(count, s, grid, inputs, row, rows, transformedStride);
             for (int i = 0; i < count; i++)
             {
-                for (int channel = 0; channel < channels; channel++)
-                {
-                    WinogradTransforms.Input(_level, InputPlanes(s, i) + ((long)channel * g.InputPlaneStride), g.InputPlaneWidth, row, rows, grid.TilesWide,
-                        s.Transformed + ((long)channel * g.TileStride) + (i * sampleTiles), transformedStride);
-                }
-
                 for (int f = 0; f < filters; f++)
                 {
-                    WinogradTransforms.Gradient(_level, GradientPlanes(s, i) + ((long)f * g.GradientPlaneStride) + gradientOrigin, g.GradientPlaneWidth, row, rows, grid.TilesWide,
+                    WinogradTransforms.Gradient(_level, gradients.Plane(i, f) + gradientOrigin, gradients.Width, row, rows, grid.TilesWide,
                         s.Products + ((long)f * g.TileStride) + (i * sampleTiles), productStride);
                 }
             }
@@ -168,9 +164,7 @@ internal sealed unsafe partial class Conv2DJob
     {
         ref readonly ConvolutionCall c = ref _call;
         Window2D w = c.Window;
-        WinogradGeometry g = s.Tiles;
-        var planes = new PlaneSet(GradientPlanes(s, 0), g.GradientPlaneStride, g.GradientPlaneWidth, c.Filters);
-        Correlate(count, s, u, g.Backward, planes, w.Channels, c.GradInput + ((long)first * w.InputSize), w.Height, w.Width);
+        Correlate(count, s, u, s.Tiles.Backward, GradientPlanes(s), w.Channels, c.GradInput + ((long)first * w.InputSize), w.Height, w.Width);
     }
 
     /// <summary>
@@ -186,15 +180,7 @@ internal sealed unsafe partial class Conv2DJob
         for (int row = 0; row < grid.TilesHigh; row += grid.RowsPerChunk)
         {
             int rows = Math.Min(grid.RowsPerChunk, grid.TilesHigh - row), sampleTiles = rows * grid.TilesWide;
-            for (int i = 0; i < count; i++)
-            {
-                for (int plane = 0; plane < planes.Depth; plane++)
-                {
-                    WinogradTransforms.Input(_level, planes.Plane(i, plane), planes.Width, row, rows, grid.TilesWide,
-                        s.Transformed + ((long)plane * g.TileStride) + (i * sampleTiles), transformedStride);
-                }
-            }
-
+            TransformTiles(count, s, grid, planes, row, rows, transformedStride);
             Products(u, s.Transformed, transformedStride, s.Products, productStride, outputs, planes.Depth, TileGrid.Columns(count * sampleTiles), g.TileStride);
             for (int i = 0; i < count; i++)
             {
@@ -204,6 +190,23 @@ internal sealed unsafe partial class Conv2DJob
                     WinogradTransforms.Output(_level, s.Products + ((long)channel * g.TileStride) + (i * sampleTiles), productStride, rows, grid.TilesWide, s.Image, grid.ImageWidth);
                     CopyRows(s.Image, grid.ImageWidth, target + ((long)channel * height * width), width, Math.Min(2 * rows, height - (2 * row)), width);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// V = Bᵀ d B of tile rows [row, row + rows) of every plane of the block's samples into the transformed matrix, one
+    /// matrix row per plane, the samples' tiles one after the other (positions <paramref name="positionStride"/> apart).
+    /// </summary>
+    private void TransformTiles(int count, in ScratchLayout s, TileGrid grid, PlaneSet planes, int row, int rows, long positionStride)
+    {
+        int sampleTiles = rows * grid.TilesWide;
+        for (int i = 0; i < count; i++)
+        {
+            for (int plane = 0; plane < planes.Depth; plane++)
+            {
+                WinogradTransforms.Input(_level, planes.Plane(i, plane), planes.Width, row, rows, grid.TilesWide,
+                    s.Transformed + ((long)plane * s.Tiles.TileStride) + (i * sampleTiles), positionStride);
             }
         }
     }
@@ -265,17 +268,19 @@ internal sealed unsafe partial class Conv2DJob
         }
     }
 
-    private float* InputPlanes(in ScratchLayout s, int sample) => s.Columns + ((long)sample * _call.Window.Channels * s.Tiles.InputPlaneStride);
+    /// <summary>The block's input planes: its samples' channels.</summary>
+    private PlaneSet InputPlanes(in ScratchLayout s) => new(s.Columns, s.Tiles.InputPlaneStride, s.Tiles.InputPlaneWidth, _call.Window.Channels);
 
-    private float* GradientPlanes(in ScratchLayout s, int sample) => s.GradientPlanes + ((long)sample * _call.Filters * s.Tiles.GradientPlaneStride);
+    /// <summary>The block's output-gradient planes: its samples' filters.</summary>
+    private PlaneSet GradientPlanes(in ScratchLayout s) => new(s.GradientPlanes, s.Tiles.GradientPlaneStride, s.Tiles.GradientPlaneWidth, _call.Filters);
 
-    /// <summary>Copies <paramref name="channels"/> planes of height x width into zero-bordered planes at (rowOffset, columnOffset).</summary>
-    private static void ToPlanes(float* source, int channels, int height, int width, float* planes, int planeStride, int planeWidth, int rowOffset, int columnOffset)
+    /// <summary>Copies one sample's planes of height x width into the interiors of its zero-bordered planes, at (rowOffset, columnOffset).</summary>
+    private static void ToPlanes(float* source, int height, int width, PlaneSet planes, int sample, int rowOffset, int columnOffset)
     {
-        for (int channel = 0; channel < channels; channel++)
+        for (int plane = 0; plane < planes.Depth; plane++)
         {
-            float* interior = planes + ((long)channel * planeStride) + (rowOffset * planeWidth) + columnOffset;
-            CopyRows(source + ((long)channel * height * width), width, interior, planeWidth, height, width);
+            float* interior = planes.Plane(sample, plane) + (rowOffset * planes.Width) + columnOffset;
+            CopyRows(source + ((long)plane * height * width), width, interior, planes.Width, height, width);
         }
     }
 }

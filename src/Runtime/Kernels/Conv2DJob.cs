@@ -4,9 +4,10 @@ using System.Numerics.Tensors;
 namespace Generated.Kernels;
 
 /// <summary>
-/// Convolution with the GEMM micro-kernels, split over workers by sample; forward and backward side by side. Stride-1
-/// layers run on shifted padded planes (<see cref="ShiftedPlanes"/>, Conv2DJob.Shifted.cs) and never build a column
-/// matrix; this file holds the dispatch, the scratch layouts and the column-matrix (im2col) form that strided layers use.
+/// Convolution with the GEMM micro-kernels, split over workers by sample; forward and backward side by side. 3x3 layers
+/// of 8 or more channels take Winograd's F(2x2, 3x3) (Conv2DJob.Winograd.cs); other stride-1 layers run on shifted
+/// padded planes (<see cref="ShiftedPlanes"/>, Conv2DJob.Shifted.cs) and never build a column matrix; this file holds
+/// the dispatch, the scratch layouts and the column-matrix (im2col) form that strided layers use.
 /// Per sample (P output positions padded to P' = a multiple of 16 so every product runs on whole vectors, R = C·k²
 /// column rows, F filters; per group g the slices R/G and F/G), with nothing transposed per sample:
 /// <list type="bullet">
