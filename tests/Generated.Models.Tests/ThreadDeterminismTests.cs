@@ -5,9 +5,10 @@ using Xunit;
 namespace Generated.Models.Tests;
 
 /// <summary>
-/// Dense models train to the same bits on one thread and on two: every GEMM splits by rows of C (each element summed by
-/// one worker in the same order), the backward's element-wise pass by columns (each bias sum taken over the batch in
-/// the same order), and dropout draws on the calling thread. README's "identical weights on 1 and 2 threads" rests on
+/// Dense models train to the same bits on one thread and on two: every GEMM splits into bands of rows or columns of C
+/// (each element summed by one worker in the same order, wherever the work shares put the band edges), the backward's
+/// element-wise pass by columns (each bias sum taken over the batch in the same order), and dropout masks are drawn
+/// per element from a counter, not per thread. README's "identical weights on 1 and 2 threads" rests on
 /// this. (Convolutions sum per-worker partial weight gradients, so they agree to rounding only, and are not listed.)
 /// </summary>
 public sealed class ThreadDeterminismTests

@@ -14,6 +14,7 @@ internal sealed unsafe class DenseGradientJob : IParallelJob
     // Below this many elements the hand-off to the workers costs more than it saves.
     private const int ParallelThreshold = 8 * 1024;
 
+    private readonly WorkShares _shares;
     private float* _gradient;
     private float* _output;
     private float* _preActivation;
@@ -23,6 +24,8 @@ internal sealed unsafe class DenseGradientJob : IParallelJob
     private int _outputs;
     private Activation _activation;
     private float _alpha;
+
+    public DenseGradientJob(int threads) => _shares = new WorkShares(threads);
 
     public void Run(
         WorkerPool pool, float* gradient, float* output, float* preActivation, float* bias, float* transposed,
@@ -37,12 +40,12 @@ internal sealed unsafe class DenseGradientJob : IParallelJob
         _outputs = outputs;
         _activation = activation;
         _alpha = alpha;
-        pool.Run(this, split: batch * outputs >= ParallelThreshold);
+        pool.Run(this, split: batch * outputs >= ParallelThreshold, _shares);
     }
 
     public void Execute(int worker, int workers)
     {
-        (int start, int end) = WorkerPool.Partition(_outputs, worker, workers, 8);
+        (int start, int end) = _shares.Partition(_outputs, worker, workers, 8);
         int width = end - start;
         if (width <= 0)
         {

@@ -17,6 +17,7 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
     // Ranges are multiples of 16 floats: whole cache lines when the buffer starts on one.
     private const int Alignment = 16;
 
+    private readonly WorkShares _shares;
     private Operation _operation;
     private float* _x, _y, _gradient, _mask;
     private int _length, _features;
@@ -24,6 +25,8 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
     private float _alpha;
     private ulong _key;
     private float _keep, _scale;
+
+    public ElementwiseJob(int threads) => _shares = new WorkShares(threads);
 
     private enum Operation
     {
@@ -92,13 +95,13 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
         return (z >> 40) * (1f / (1 << 24));
     }
 
-    private void Run(WorkerPool pool) => pool.Run(this, split: _length >= ParallelThreshold);
+    private void Run(WorkerPool pool) => pool.Run(this, split: _length >= ParallelThreshold, _shares);
 
     public void Execute(int worker, int workers)
     {
         bool rows = _operation is Operation.ActivationForward or Operation.ActivationBackward && _activation == Activation.Softmax;
         int unit = rows ? _features : Alignment;
-        (int start, int end) = WorkerPool.Partition(_length, worker, workers, unit);
+        (int start, int end) = _shares.Partition(_length, worker, workers, unit);
         int count = end - start;
         if (count <= 0)
         {

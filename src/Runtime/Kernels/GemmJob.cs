@@ -5,11 +5,12 @@ namespace Generated.Kernels;
 /// <summary>
 /// One GEMM split over worker threads by bands of C, so no element of C is written by two workers and they need no
 /// synchronisation beyond the pool's countdown. The band runs along whichever dimension splits the larger operand:
-/// bands of rows (aligned to the 4-row register tile) each read all of B, bands of columns (aligned to the 4-vector
-/// panel, or to one vector when there are few columns) each read all of A. A dense layer's products at batch 128 have more columns than rows (X·Wᵀ with 256
-/// outputs, dW = dzᵀ·X with 784 inputs), and a row split there made every worker stream, and for X·Wᵀ transpose, the
-/// whole weight. Either split leaves each element of C to one worker with the same K order, so results do not
-/// depend on the thread count.
+/// bands of rows (aligned to the 4-row register tile) each read all of B, bands of columns (aligned to one vector) each
+/// read all of A. A dense layer's products at batch 128 have more columns than rows (X·Wᵀ with 256 outputs, dW = dzᵀ·X
+/// with 784 inputs), and a row split there made every worker stream, and for X·Wᵀ transpose, the whole weight. The
+/// bands are sized by <see cref="WorkShares"/>, which follow the threads' measured speeds. Either split leaves each
+/// element of C to one worker with the same K order, so results depend neither on the thread count nor on where the
+/// bands fall.
 /// </summary>
 internal sealed unsafe class GemmJob : IParallelJob
 {
@@ -21,6 +22,7 @@ internal sealed unsafe class GemmJob : IParallelJob
 
     private GemmArguments _arguments;
     private readonly SimdLevel _level;
+    private readonly WorkShares _shares;
 
     // One pinned panel buffer per worker for products whose B is stored transposed (allocated once, here).
     private readonly float[][] _packs;
@@ -28,6 +30,7 @@ internal sealed unsafe class GemmJob : IParallelJob
     public GemmJob(SimdLevel level, int workers)
     {
         _level = level;
+        _shares = new WorkShares(workers);
         _packs = new float[workers][];
         for (int i = 0; i < workers; i++)
         {
@@ -35,10 +38,13 @@ internal sealed unsafe class GemmJob : IParallelJob
         }
     }
 
+    /// <summary>How the bands of C are currently shared between the threads.</summary>
+    internal WorkShares Shares => _shares;
+
     public void Run(WorkerPool pool, in GemmArguments arguments)
     {
         _arguments = arguments;
-        pool.Run(this, split: (long)arguments.M * arguments.N * arguments.K >= ParallelThreshold);
+        pool.Run(this, split: (long)arguments.M * arguments.N * arguments.K >= ParallelThreshold, _shares);
     }
 
     public void Execute(int worker, int workers)
@@ -49,7 +55,7 @@ internal sealed unsafe class GemmJob : IParallelJob
         {
             if (SplitsColumns(arguments, workers))
             {
-                (int first, int last) = WorkerPool.Partition(arguments.N, worker, workers, ColumnAlignment(arguments.N, workers));
+                (int first, int last) = _shares.Partition(arguments.N, worker, workers, ColumnAlignment);
                 if (first >= last)
                 {
                     return;
@@ -59,7 +65,7 @@ internal sealed unsafe class GemmJob : IParallelJob
             }
             else
             {
-                (start, end) = WorkerPool.Partition(arguments.M, worker, workers, 4);
+                (start, end) = _shares.Partition(arguments.M, worker, workers, 4);
                 if (start >= end)
                 {
                     return;
@@ -82,8 +88,12 @@ internal sealed unsafe class GemmJob : IParallelJob
     internal static bool SplitsColumns(in GemmArguments arguments, int workers) =>
         arguments.N >= arguments.M && arguments.N >= workers * 16 && arguments.Activation != Activation.Softmax;
 
-    /// <summary>A whole 4-vector panel per band when there are enough columns, else one AVX-512 vector.</summary>
-    private static int ColumnAlignment(int columns, int workers) => columns >= workers * 64 ? 64 : 16;
+    /// <summary>
+    /// Bands of columns are whole AVX-512 vectors. Whole 4-vector panels would split 784 columns 448/336 between two
+    /// threads (13 panels); a band that ends in a one-vector tile costs far less than that imbalance, and the shares
+    /// need a fine grain to follow unequal cores.
+    /// </summary>
+    private const int ColumnAlignment = 16;
 
     /// <summary>Rows [start, end) of one product on the calling thread, with the kernel of <paramref name="level"/>.</summary>
     public static void Compute(SimdLevel level, in GemmArguments arguments, int start, int end)

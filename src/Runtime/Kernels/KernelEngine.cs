@@ -13,8 +13,8 @@ public sealed unsafe partial class KernelEngine : IDisposable
 {
     private readonly WorkerPool _pool;
     private readonly GemmJob _gemm;
-    private readonly DenseGradientJob _denseGradient = new();
-    private readonly ElementwiseJob _elementwise = new();
+    private readonly DenseGradientJob _denseGradient;
+    private readonly ElementwiseJob _elementwise;
     private readonly AdamJob _adam;
     private readonly SgdJob _sgd;
     // Below this many outputs the forward pass uses dot products instead of the register-tiled GEMM.
@@ -28,8 +28,10 @@ public sealed unsafe partial class KernelEngine : IDisposable
         Simd = SimdSelection.Resolve(simd);
         _pool = new WorkerPool(threads);
         _gemm = new GemmJob(Simd, _pool.Threads);
-        _adam = new AdamJob(Simd);
-        _sgd = new SgdJob(Simd);
+        _denseGradient = new DenseGradientJob(_pool.Threads);
+        _elementwise = new ElementwiseJob(_pool.Threads);
+        _adam = new AdamJob(Simd, _pool.Threads);
+        _sgd = new SgdJob(Simd, _pool.Threads);
         _dropoutRng = new Rng(dropoutSeed, stream: 0xD0);
     }
 

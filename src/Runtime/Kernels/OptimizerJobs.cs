@@ -13,11 +13,16 @@ internal sealed unsafe class AdamJob : IParallelJob
     internal const int ParallelThreshold = 64 * 1024;
 
     private readonly SimdLevel _level;
+    private readonly WorkShares _shares;
     private float* _p, _g, _m, _v;
     private int _count;
     private float _stepSize, _beta1, _beta2, _epsilon, _inverseBiasCorrection2Sqrt;
 
-    public AdamJob(SimdLevel level) => _level = level;
+    public AdamJob(SimdLevel level, int threads)
+    {
+        _level = level;
+        _shares = new WorkShares(threads);
+    }
 
     public void Run(WorkerPool pool, float* p, float* g, float* m, float* v, int count, float learningRate, float beta1, float beta2, float epsilon, int step)
     {
@@ -27,12 +32,12 @@ internal sealed unsafe class AdamJob : IParallelJob
         double correction2 = 1.0 - System.Math.Pow(beta2, step);
         _stepSize = (float)(learningRate / correction1);
         _inverseBiasCorrection2Sqrt = (float)(1.0 / System.Math.Sqrt(correction2));
-        pool.Run(this, split: count >= ParallelThreshold);
+        pool.Run(this, split: count >= ParallelThreshold, _shares);
     }
 
     public void Execute(int worker, int workers)
     {
-        (int start, int end) = WorkerPool.Partition(_count, worker, workers, 64);
+        (int start, int end) = _shares.Partition(_count, worker, workers, 64);
         switch (_level)
         {
             case SimdLevel.Avx512:
@@ -87,23 +92,28 @@ internal sealed unsafe class AdamJob : IParallelJob
 internal sealed unsafe class SgdJob : IParallelJob
 {
     private readonly SimdLevel _level;
+    private readonly WorkShares _shares;
     private float* _p, _g, _velocity;
     private int _count;
     private float _learningRate, _momentum;
     private bool _nesterov;
 
-    public SgdJob(SimdLevel level) => _level = level;
+    public SgdJob(SimdLevel level, int threads)
+    {
+        _level = level;
+        _shares = new WorkShares(threads);
+    }
 
     public void Run(WorkerPool pool, float* p, float* g, float* velocity, int count, float learningRate, float momentum, bool nesterov)
     {
         _p = p; _g = g; _velocity = velocity; _count = count;
         _learningRate = learningRate; _momentum = momentum; _nesterov = nesterov;
-        pool.Run(this, split: count >= AdamJob.ParallelThreshold);
+        pool.Run(this, split: count >= AdamJob.ParallelThreshold, _shares);
     }
 
     public void Execute(int worker, int workers)
     {
-        (int start, int end) = WorkerPool.Partition(_count, worker, workers, 64);
+        (int start, int end) = _shares.Partition(_count, worker, workers, 64);
         switch (_level)
         {
             case SimdLevel.Avx512:

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 
 namespace Generated.Kernels;
@@ -21,6 +22,8 @@ public sealed class WorkerPool : IDisposable
     private readonly Signal[] _start;
     private readonly Signal _done = new();
     private IParallelJob? _job;
+    private WorkShares? _shares;
+    private readonly long[] _finished;
     private int _pending;
     private volatile bool _disposed;
     private Exception? _failure;
@@ -36,6 +39,7 @@ public sealed class WorkerPool : IDisposable
         Threads = threads;
         _threads = new Thread[threads - 1];
         _start = new Signal[threads - 1];
+        _finished = new long[threads];
         for (int i = 0; i < _threads.Length; i++)
         {
             _start[i] = new Signal();
@@ -54,9 +58,11 @@ public sealed class WorkerPool : IDisposable
 
     /// <summary>
     /// Runs <paramref name="job"/> on every thread and returns when all shares are done. With
-    /// <paramref name="split"/> false (work too small to repay the hand-off) the caller runs it alone.
+    /// <paramref name="split"/> false (work too small to repay the hand-off) the caller runs it alone. A job that
+    /// partitions through <paramref name="shares"/> has every thread's finishing time fed back to them, so its next
+    /// split follows the threads' speeds.
     /// </summary>
-    public void Run(IParallelJob job, bool split = true)
+    public void Run(IParallelJob job, bool split = true, WorkShares? shares = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (Threads == 1 || !split)
@@ -67,6 +73,9 @@ public sealed class WorkerPool : IDisposable
 
         _job = job;
         _failure = null;
+        _shares = shares?.Threads == Threads ? shares : null;
+        _shares?.BeginJob();
+        long dispatched = _shares is null ? 0 : Stopwatch.GetTimestamp();
         Volatile.Write(ref _pending, _threads.Length);
         foreach (Signal start in _start)
         {
@@ -83,9 +92,20 @@ public sealed class WorkerPool : IDisposable
             callerFailure = ex;
         }
 
+        if (_shares is not null)
+        {
+            _finished[0] = Stopwatch.GetTimestamp();
+        }
+
         _done.Wait();
         _done.Reset();
         _job = null;
+        if (_shares is not null && callerFailure is null && _failure is null)
+        {
+            _shares.Observe(dispatched, _finished);
+        }
+
+        _shares = null;
         Exception? failure = callerFailure ?? _failure;
         if (failure is not null)
         {
@@ -112,6 +132,11 @@ public sealed class WorkerPool : IDisposable
             catch (Exception ex)
             {
                 _failure = ex;
+            }
+
+            if (_shares is not null)
+            {
+                _finished[worker] = Stopwatch.GetTimestamp(); // published by the decrement's full fence
             }
 
             if (Interlocked.Decrement(ref _pending) == 0)
