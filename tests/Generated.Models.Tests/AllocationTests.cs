@@ -19,8 +19,16 @@ public sealed class AllocationTests
         float[] inputs = GradientCheck.RandomInputs(64 * 300, 1);
         int[] labels = GradientCheck.RandomLabels(64, 10, 2);
         float[] outputs = new float[64 * 10];
+        int[] rows = new int[64]; // 64 rows of 300 floats: enough to be split over two threads
+        for (int k = 0; k < rows.Length; k++)
+        {
+            rows[k] = (k * 37) % 64;
+        }
+
+        float[] batch = new float[rows.Length * 300];
         for (int i = 0; i < 5; i++)
         {
+            ((IModel)model).GatherRows(inputs, 300, rows, batch);
             model.TrainStep(inputs, labels);
             model.Forward(inputs, outputs);
         }
@@ -29,6 +37,7 @@ public sealed class AllocationTests
         {
             for (int i = 0; i < 50; i++)
             {
+                ((IModel)model).GatherRows(inputs, 300, rows, batch); // the trainer's shuffled batch
                 model.TrainStep(inputs, labels);
                 model.ComputeLoss(inputs, labels);
                 model.Forward(inputs, outputs);

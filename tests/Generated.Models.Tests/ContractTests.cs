@@ -26,6 +26,26 @@ public sealed class ContractTests
         Assert.Empty(model.Drop.Parameters);
     }
 
+    /// <summary>The trainer gathers shuffled batches through the model, whose threads split the copy.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_model_gathers_the_rows_asked_for_on_its_threads(int threads)
+    {
+        using IModel model = new WideModel(new ModelOptions { Threads = threads });
+        int rowLength = model.InputSize, rows = 300;
+        float[] matrix = Enumerable.Range(0, rows * rowLength).Select(i => (float)i).ToArray();
+        int[] order = Enumerable.Range(0, 200).Select(k => (k * 7919) % rows).ToArray();
+        var batch = new float[order.Length * rowLength];
+
+        model.GatherRows(matrix, rowLength, order, batch);
+
+        for (int k = 0; k < order.Length; k++)
+        {
+            Assert.Equal(matrix.AsSpan(order[k] * rowLength, rowLength).ToArray(), batch.AsSpan(k * rowLength, rowLength).ToArray());
+        }
+    }
+
     [Fact]
     public void Forward_matches_a_double_precision_reference_with_weight_stored_out_by_in()
     {

@@ -136,6 +136,9 @@ internal static class ModelEmitter
         w.Line("/// <inheritdoc />");
         w.Line("public void ReseedDropout(long seed) => _engine.ReseedDropout(seed);");
         w.Line("/// <inheritdoc />");
+        w.Line("void global::Generated.IModel.GatherRows(" + ReadOnlySpan + " source, int rowLength, global::System.ReadOnlySpan<int> rows, " + Span + " destination) =>");
+        w.Line("    _engine.GatherRows(source, rowLength, rows, destination);");
+        w.Line("/// <inheritdoc />");
         w.Line("public void Dispose() => _engine.Dispose();");
         w.Line();
     }

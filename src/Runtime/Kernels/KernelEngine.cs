@@ -15,6 +15,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
     private readonly GemmJob _gemm;
     private readonly DenseGradientJob _denseGradient;
     private readonly ElementwiseJob _elementwise;
+    private readonly GatherJob _gather;
     private readonly AdamJob _adam;
     private readonly SgdJob _sgd;
     // Below this many outputs the forward pass uses dot products instead of the register-tiled GEMM.
@@ -30,6 +31,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
         _gemm = new GemmJob(Simd, _pool.Threads);
         _denseGradient = new DenseGradientJob(_pool.Threads);
         _elementwise = new ElementwiseJob(_pool.Threads);
+        _gather = new GatherJob(_pool.Threads);
         _adam = new AdamJob(Simd, _pool.Threads);
         _sgd = new SgdJob(Simd, _pool.Threads);
         _dropoutRng = new Rng(dropoutSeed, stream: 0xD0);
@@ -58,6 +60,20 @@ public sealed unsafe partial class KernelEngine : IDisposable
         if (_scratch.Length < length)
         {
             _scratch = AllocatePinned(length);
+        }
+    }
+
+    /// <summary>
+    /// Copies rows <paramref name="rows"/> of <paramref name="source"/> (rows of <paramref name="rowLength"/> floats) to
+    /// the front of <paramref name="destination"/>, in order, split over the threads: a shuffled batch.
+    /// </summary>
+    public void GatherRows(ReadOnlySpan<float> source, int rowLength, ReadOnlySpan<int> rows, Span<float> destination)
+    {
+        Training.RowGather.Check(source, rowLength, rows, destination);
+        fixed (float* matrix = source, target = destination)
+        fixed (int* indices = rows)
+        {
+            _gather.Run(_pool, matrix, source.Length / rowLength, rowLength, indices, rows.Length, target);
         }
     }
 

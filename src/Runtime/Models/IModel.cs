@@ -49,6 +49,14 @@ public interface IModel : IDisposable
     /// </summary>
     void Forward(ReadOnlySpan<float> inputs, Span<float> outputs);
 
+    /// <summary>
+    /// Copies rows <paramref name="rows"/> of a feature matrix (<paramref name="rowLength"/> floats each) to the front
+    /// of <paramref name="destination"/>, in order: how the trainer builds a shuffled batch. Generated models split
+    /// the copy over their threads; the default copies on the calling thread.
+    /// </summary>
+    void GatherRows(ReadOnlySpan<float> source, int rowLength, ReadOnlySpan<int> rows, Span<float> destination) =>
+        Training.RowGather.Copy(source, rowLength, rows, destination);
+
     /// <summary>Reseeds the stream that draws dropout masks (so a pass can be repeated exactly).</summary>
     void ReseedDropout(long seed);
 

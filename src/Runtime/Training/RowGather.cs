@@ -7,7 +7,8 @@ namespace Generated.Training;
 /// Copies the rows of a shuffled batch out of a feature matrix. The rows are scattered over the whole data set (188 MB
 /// for Fashion-MNIST), so each one starts with a cache miss and usually a TLB miss; the copy of row k therefore first
 /// asks the memory system for row k + <see cref="Lookahead"/>, whose lines then arrive while the rows before it are
-/// copied, instead of waiting for each row in turn.
+/// copied, instead of waiting for each row in turn. <see cref="Kernels.KernelEngine.GatherRows"/> splits the rows over a
+/// model's threads; each runs <see cref="CopyRange"/> on its own band.
 /// </summary>
 internal static unsafe class RowGather
 {
@@ -16,7 +17,19 @@ internal static unsafe class RowGather
 
     private const int CacheLine = 64;
 
-    public static void Copy(float[] source, int rowLength, ReadOnlySpan<int> rows, Span<float> destination)
+    /// <summary>Copies every row of <paramref name="rows"/> on the calling thread.</summary>
+    public static void Copy(ReadOnlySpan<float> source, int rowLength, ReadOnlySpan<int> rows, Span<float> destination)
+    {
+        Check(source, rowLength, rows, destination);
+        fixed (float* matrix = source, target = destination)
+        fixed (int* indices = rows)
+        {
+            CopyRange(matrix, source.Length / rowLength, rowLength, indices, 0, rows.Length, target);
+        }
+    }
+
+    /// <summary>Throws unless the rows fit the destination and every index is a row of the source.</summary>
+    public static void Check(ReadOnlySpan<float> source, int rowLength, ReadOnlySpan<int> rows, Span<float> destination)
     {
         if (rowLength <= 0)
         {
@@ -28,27 +41,37 @@ internal static unsafe class RowGather
             throw new ArgumentException($"The batch buffer holds {destination.Length} floats; {rows.Length} rows of {rowLength} need more.", nameof(destination));
         }
 
-        long bytes = (long)rowLength * sizeof(float);
-        fixed (float* matrix = source, target = destination)
+        // Checked here, once, because the copies run through pointers (and on several threads).
+        int rowCount = source.Length / rowLength;
+        foreach (int row in rows)
         {
-            for (int k = 0; k < rows.Length; k++)
+            if ((uint)row >= (uint)rowCount)
             {
-                if (k + Lookahead < rows.Length && Sse.IsSupported)
-                {
-                    byte* ahead = (byte*)(matrix + ((long)Row(source, rowLength, rows[k + Lookahead]) * rowLength));
-                    for (long offset = 0; offset < bytes; offset += CacheLine)
-                    {
-                        Sse.Prefetch0(ahead + offset);
-                    }
-                }
-
-                float* from = matrix + ((long)Row(source, rowLength, rows[k]) * rowLength);
-                Buffer.MemoryCopy(from, target + ((long)k * rowLength), bytes, bytes);
+                throw new ArgumentOutOfRangeException(nameof(rows), $"Row {row} is outside the {rowCount} rows.");
             }
         }
     }
 
-    /// <summary>The row index, checked: the copies run through pointers.</summary>
-    private static int Row(float[] source, int rowLength, int row) =>
-        (uint)row < (uint)(source.Length / rowLength) ? row : throw new ArgumentOutOfRangeException(nameof(row), $"Row {row} is outside the {source.Length / rowLength} rows.");
+    /// <summary>
+    /// Copies rows [<paramref name="first"/>, <paramref name="end"/>) of the batch; the indices must have been checked
+    /// against <paramref name="rowCount"/> (<see cref="Check"/>).
+    /// </summary>
+    public static void CopyRange(float* matrix, int rowCount, int rowLength, int* rows, int first, int end, float* target)
+    {
+        long bytes = (long)rowLength * sizeof(float);
+        for (int k = first; k < end; k++)
+        {
+            if (k + Lookahead < end && Sse.IsSupported)
+            {
+                byte* ahead = (byte*)(matrix + ((long)rows[k + Lookahead] * rowLength));
+                for (long offset = 0; offset < bytes; offset += CacheLine)
+                {
+                    Sse.Prefetch0(ahead + offset);
+                }
+            }
+
+            System.Diagnostics.Debug.Assert((uint)rows[k] < (uint)rowCount, "the indices were checked");
+            Buffer.MemoryCopy(matrix + ((long)rows[k] * rowLength), target + ((long)k * rowLength), bytes, bytes);
+        }
+    }
 }

@@ -154,7 +154,7 @@ public sealed class Trainer<TTarget>
                     float loss;
                     if (options.Shuffle)
                     {
-                        Gather(train, order.AsSpan(start, size), batchInputs, batchTargets);
+                        Gather(model, train, order.AsSpan(start, size), batchInputs, batchTargets);
                         options.Augmentation?.Apply(batchInputs.AsSpan(0, size * sampleSize), ref augmentationRng);
                         loss = model.TrainStep(
                             batchInputs.AsSpan(0, size * sampleSize), batchTargets.AsSpan(0, size * targetSize));
@@ -220,10 +220,10 @@ public sealed class Trainer<TTarget>
     private static bool NeedsTwoSamplesPerBatch(IModel model) => model.Buffers.Count > 0;
 
     /// <summary>Copies the rows at <paramref name="rows"/> to the front of the batch buffers.</summary>
-    private static void Gather(Dataset<TTarget> data, ReadOnlySpan<int> rows, float[] inputs, TTarget[] targets)
+    private static void Gather(IModel model, Dataset<TTarget> data, ReadOnlySpan<int> rows, float[] inputs, TTarget[] targets)
     {
         int targetSize = data.TargetSize;
-        RowGather.Copy(data.Features, data.SampleSize, rows, inputs);
+        model.GatherRows(data.Features, data.SampleSize, rows, inputs);
         for (int k = 0; k < rows.Length; k++)
         {
             data.Targets.AsSpan(rows[k] * targetSize, targetSize).CopyTo(targets.AsSpan(k * targetSize, targetSize));
