@@ -78,7 +78,7 @@ internal static class Program
             .AddColumn(GflopsColumn.Instance, PeakShareColumn.Instance)
             .WithSummaryStyle(SummaryStyle.Default.WithZeroMetricValuesInContent()) // "0 B" allocated, not "-"
             .WithArtifactsPath(Path.Combine(ProjectDirectory(), "BenchmarkDotNet.Artifacts"));
-        var switcher = BenchmarkSwitcher.FromTypes([typeof(GemmBenchmarks), typeof(ConvolutionBenchmarks), typeof(TrainStepBenchmarks), typeof(GatherBenchmarks)]);
+        var switcher = BenchmarkSwitcher.FromTypes([typeof(GemmBenchmarks), typeof(ConvolutionBenchmarks), typeof(TrainStepBenchmarks), typeof(GatherBenchmarks), typeof(OptimizerBenchmarks)]);
         int failures = 0;
         foreach (Summary summary in switcher.Run(args, config))
         {
