@@ -123,7 +123,7 @@ internal static class PassEmitter
                         (layer.NeedsInputGradient ? ", then dL/dx in place" : string.Empty));
                     w.Line(BatchNormCall(layer, "Backward") + x + ", " + Weight(layer, "0") + ", " + gradient + ", " + Weight(layer, "GradientOffset") + ", " +
                         Bias(layer, "GradientOffset") + ", " + Work(plan, layer) + ", batch, " + Int(layer.Features) + PositionsArgument(layer) + ", _lastForwardTrained, " +
-                        (layer.NeedsInputGradient ? "true" : "false") + (layer.FusesRelu ? ", reluOutput: " + OutputAccessor(i) + "(batch)" : string.Empty) + ");");
+                        (layer.NeedsInputGradient ? "true" : "false") + (layer.FusesRelu ? ", relu: true" : string.Empty) + ");");
                     break;
                 case LayerKind.Conv2D:
                     ImageEmitter.EmitConvolutionBackward(w, layer, x, gradient, route);

@@ -9,7 +9,7 @@ namespace Generated.Kernels;
 /// The per-channel form of batch normalisation (PyTorch BatchNorm2d) for NCHW samples: channel c of sample n is one
 /// contiguous plane of <c>positions</c> floats, and the statistics of channel c run over the N planes that hold it.
 /// Every inner operation is a vector sweep over one plane; nothing is stored per position, the backward pass works from
-/// the input and the mean and inverse standard deviation the forward pass left in the work region.
+/// the input and the mean, inverse standard deviation, scale and shift the forward pass left in the work region.
 /// </summary>
 public static partial class BatchNorm
 {
@@ -54,6 +54,8 @@ public static partial class BatchNorm
             float scale = gamma[c] * inverseStd, shift = beta[c] - (mean * scale);
             statistics[c] = mean;
             statistics[channels + c] = inverseStd;
+            statistics[(2 * channels) + c] = scale; // for a fused ReLU's mask in the backward pass
+            statistics[(3 * channels) + c] = shift;
             for (int n = 0; n < batch; n++)
             {
                 int start = ((n * channels) + c) * positions;
@@ -69,14 +71,17 @@ public static partial class BatchNorm
     }
 
     /// <summary>
-    /// The backward pass for channels [first, end): dgamma_c = Σ dy·x̂ and dbeta_c = Σ dy over the channel's planes; then, with k = gamma·invstd and M = N·positions,
+    /// The backward pass for channels [first, end). With <paramref name="relu"/> (the forward pass rectified) the incoming
+    /// gradient is the ReLU's, and is first zeroed plane by plane where the normalised value x·scale + shift was not
+    /// positive; that value is recomputed from x with the forward sweep's arithmetic and its scale and shift, so the mask
+    /// is the forward's bit for bit, and the rectified output (as large again as x) is never read. Then dgamma_c = Σ dy·x̂ and dbeta_c = Σ dy over the channel's planes; then, with k = gamma·invstd and M = N·positions,
     /// dx = k·(dy − dbeta/M − x̂·dgamma/M) in training, which per plane is the affine sweep k·dy + b·x + (c − b·mean) with
     /// b = −k·invstd·dgamma/M and c = −k·dbeta/M; in evaluation dx = k·dy.
     /// </summary>
     internal static void ChannelBackward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, Span<float> gradient, Span<float> gradGamma, Span<float> gradBeta,
         Span<float> statistics, int batch, int channels, int positions, bool training, bool inputGradient, int first, int end,
-        ReadOnlySpan<float> reluOutput = default)
+        bool relu = false)
     {
         ReadOnlySpan<float> mean = statistics.Slice(0, channels);
         ReadOnlySpan<float> inverseStd = statistics.Slice(channels, channels);
@@ -86,10 +91,11 @@ public static partial class BatchNorm
             double dyTotal = 0, dyCentered = 0;
             for (int n = 0; n < batch; n++)
             {
-                if (!reluOutput.IsEmpty)
+                if (relu)
                 {
                     // The fused ReLU's derivative first, while the plane is in L1 for the sums below.
-                    Rectifiers.Backward(Plane(gradient, n, c, channels, positions), Plane(reluOutput, n, c, channels, positions), 0f);
+                    MaskWhereNotPositive(Plane(gradient, n, c, channels, positions), Plane(x, n, c, channels, positions),
+                        statistics[(2 * channels) + c], statistics[(3 * channels) + c]);
                 }
 
                 ReadOnlySpan<float> dy = Plane(gradient, n, c, channels, positions);
@@ -137,6 +143,27 @@ public static partial class BatchNorm
         for (int i = xv.Length * Vector<float>.Count; i < x.Length; i++)
         {
             y[i] = (x[i] * s) + t;
+        }
+    }
+
+    /// <summary>
+    /// dy = 0 where x·s + t is not positive (NaN included), the ReLU's derivative at the output <see cref="Affine"/> gives:
+    /// the same expression in the same vector and tail form, so each value is the forward's to the bit.
+    /// </summary>
+    private static void MaskWhereNotPositive(Span<float> dy, ReadOnlySpan<float> x, float s, float t)
+    {
+        Span<Vector<float>> dv = MemoryMarshal.Cast<float, Vector<float>>(dy);
+        ReadOnlySpan<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
+        var scale = new Vector<float>(s);
+        var shift = new Vector<float>(t);
+        for (int i = 0; i < dv.Length; i++)
+        {
+            dv[i] = Vector.ConditionalSelect(Vector.GreaterThan((xv[i] * scale) + shift, Vector<float>.Zero), dv[i], Vector<float>.Zero);
+        }
+
+        for (int i = dv.Length * Vector<float>.Count; i < dy.Length; i++)
+        {
+            dy[i] = ((x[i] * s) + t) > 0f ? dy[i] : 0f;
         }
     }
 

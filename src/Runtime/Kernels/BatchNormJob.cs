@@ -16,7 +16,6 @@ internal sealed unsafe class BatchNormJob : IParallelJob
     private bool _training;
     private bool _inputGradient;
     private bool _relu;
-    private float* _reluOutput;
     private int _batch;
     private int _channels;
     private int _positions;
@@ -48,13 +47,13 @@ internal sealed unsafe class BatchNormJob : IParallelJob
 
     /// <summary>
     /// The backward pass; <paramref name="gradient"/> (dL/dy, becoming dL/dx) travels in the y slot, dgamma and dbeta in
-    /// beta's and the running mean's; <paramref name="reluOutput"/> is the rectified output of a fused ReLU, or null.
+    /// beta's and the running mean's; <paramref name="relu"/> when the forward pass rectified (a fused ReLU).
     /// </summary>
     public void Backward(WorkerPool pool, float* x, float* gamma, float* gradient, float* gradGamma, float* gradBeta, float* statistics,
-        int batch, int channels, int positions, bool training, bool inputGradient, float* reluOutput)
+        int batch, int channels, int positions, bool training, bool inputGradient, bool relu)
     {
         _backward = true;
-        _reluOutput = reluOutput;
+        _relu = relu;
         _x = x;
         _gamma = gamma;
         _y = gradient;
@@ -82,9 +81,8 @@ internal sealed unsafe class BatchNormJob : IParallelJob
         var statistics = new Span<float>(_statistics, BatchNorm.WorkLength(_channels));
         if (_backward)
         {
-            ReadOnlySpan<float> reluOutput = _reluOutput == null ? ReadOnlySpan<float>.Empty : new ReadOnlySpan<float>(_reluOutput, values);
             BatchNorm.ChannelBackward(x, gamma, y, new Span<float>(_beta, _channels), new Span<float>(_runningMean, _channels), statistics,
-                _batch, _channels, _positions, _training, _inputGradient, first, end, reluOutput);
+                _batch, _channels, _positions, _training, _inputGradient, first, end, _relu);
         }
         else
         {

@@ -157,23 +157,19 @@ public sealed unsafe partial class KernelEngine
     }
 
     /// <summary>
-    /// Backward of <see cref="BatchNormForward"/>, the channels split over the workers (see <see cref="BatchNorm"/>). When
-    /// the forward pass rectified, <paramref name="reluOutput"/> is its output: the incoming gradient (the ReLU's) is
-    /// first zeroed where that output is 0, plane by plane while the plane is in L1, then the norm's own backward runs.
+    /// Backward of <see cref="BatchNormForward"/>, the channels split over the workers (see <see cref="BatchNorm"/>). With
+    /// <paramref name="relu"/> (the forward pass rectified, and <paramref name="statistics"/> still holds what it left) the
+    /// incoming gradient is the ReLU's: it is first zeroed where the normalised value was not positive, plane by plane
+    /// while the plane is in L1, then the norm's own backward runs.
     /// </summary>
     public void BatchNormBackward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, Span<float> gradient, Span<float> gradGamma, Span<float> gradBeta,
-        Span<float> statistics, int batch, int channels, int positions, bool training, bool inputGradient, ReadOnlySpan<float> reluOutput = default)
+        Span<float> statistics, int batch, int channels, int positions, bool training, bool inputGradient, bool relu = false)
     {
         CheckBatchNorm(x.Length, gradient.Length, gamma.Length, gradGamma.Length, gradBeta.Length, channels, statistics.Length, batch, channels, positions);
-        if (!reluOutput.IsEmpty)
+        fixed (float* px = x, pg = gamma, pdy = gradient, pdg = gradGamma, pdb = gradBeta, ps = statistics)
         {
-            RequireLength(reluOutput.Length, gradient.Length, nameof(reluOutput));
-        }
-
-        fixed (float* px = x, pg = gamma, pdy = gradient, pdg = gradGamma, pdb = gradBeta, ps = statistics, pr = reluOutput)
-        {
-            _batchNorm.Backward(_pool, px, pg, pdy, pdg, pdb, ps, batch, channels, positions, training, inputGradient, reluOutput.IsEmpty ? null : pr);
+            _batchNorm.Backward(_pool, px, pg, pdy, pdg, pdb, ps, batch, channels, positions, training, inputGradient, relu);
         }
     }
 

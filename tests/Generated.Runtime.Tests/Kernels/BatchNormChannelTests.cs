@@ -27,6 +27,45 @@ public sealed class BatchNormChannelTests
         Assert.Equal(serial.Gradients, split.Gradients);
     }
 
+    /// <summary>
+    /// The fused ReLU: the forward sweep rectifies, and the backward pass masks the incoming gradient from x (it never
+    /// sees the rectified output). Both must be exactly the stand-alone ReLU around the plain norm: max(BN(x), 0) forward,
+    /// the gradient zeroed where that output is not positive backward. Positions of 1500 leave a scalar tail per plane.
+    /// </summary>
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(2, false)]
+    public void A_fused_relu_is_the_stand_alone_relu_to_the_bit(int threads, bool training)
+    {
+        using var engine = new KernelEngine(threads, 0);
+        float[] x = Random(Batch * Channels * Positions, 5, 3f), gamma = Random(Channels, 6, 1f), beta = Random(Channels, 7, 1f);
+        float[] dy = Random(x.Length, 8, 1f);
+        x[17] = float.NaN; // NaN stays NaN forward and passes no gradient back, either way
+
+        float[] y = new float[x.Length], mean = new float[Channels], variance = new float[Channels], count = new float[1];
+        float[] statistics = new float[BatchNorm.WorkLength(Channels)], expected = (float[])dy.Clone();
+        float[] dgamma = new float[Channels], dbeta = new float[Channels];
+        Array.Fill(variance, 1.5f);
+        engine.BatchNormForward(x, gamma, beta, y, mean, variance, count, statistics, Batch, Channels, Positions, 0.1f, 1e-5f, training);
+        float[] rectified = new float[x.Length];
+        engine.ActivationForward(y, rectified, Positions, Activation.ReLU, 0);
+        engine.ActivationBackward(expected, ReadOnlySpan<float>.Empty, rectified, Positions, Activation.ReLU, 0);
+        Assert.InRange(Array.IndexOf(expected, 0f), 0, x.Length); // the mask did zero some
+        engine.BatchNormBackward(x, gamma, expected, dgamma, dbeta, statistics, Batch, Channels, Positions, training, inputGradient: true);
+        float[] expectedGradients = [.. expected, .. dgamma, .. dbeta];
+
+        float[] fusedY = new float[x.Length], fusedGradient = (float[])dy.Clone();
+        Array.Fill(mean, 0f);
+        Array.Fill(variance, 1.5f);
+        engine.BatchNormForward(x, gamma, beta, fusedY, mean, variance, count, statistics, Batch, Channels, Positions, 0.1f, 1e-5f, training, relu: true);
+        engine.BatchNormBackward(x, gamma, fusedGradient, dgamma, dbeta, statistics, Batch, Channels, Positions, training, inputGradient: true, relu: true);
+
+        Assert.Equal(rectified, fusedY);
+        float[] fusedGradients = [.. fusedGradient, .. dgamma, .. dbeta];
+        Assert.Equal(expectedGradients, fusedGradients);
+    }
+
     private static (float[] Y, float[] State, float[] Gradients) Run(KernelEngine? engine, float[] x, float[] gamma, float[] beta, float[] dy, bool training)
     {
         float[] y = new float[x.Length], mean = new float[Channels], variance = new float[Channels], count = new float[1];
