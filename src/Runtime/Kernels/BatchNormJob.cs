@@ -5,13 +5,15 @@ namespace Generated.Kernels;
 /// <summary>
 /// Per-channel batch normalisation (<see cref="BatchNorm"/> with positions &gt; 1) split over workers by channel: the
 /// statistics, running averages and planes of one channel never touch another's, so ranges of channels need no
-/// synchronisation.
+/// synchronisation, and the bands can follow <see cref="WorkShares"/>: a channel's results do not depend on which
+/// thread computes it.
 /// </summary>
-internal sealed unsafe class BatchNormJob : IParallelJob
+internal sealed unsafe class BatchNormJob(int threads) : IParallelJob
 {
     // Below this many values per call the hand-off to workers costs more than it saves.
     private const long ParallelThreshold = 32 * 1024;
 
+    private readonly WorkShares _shares = new(threads);
     private bool _backward;
     private bool _training;
     private bool _inputGradient;
@@ -64,11 +66,11 @@ internal sealed unsafe class BatchNormJob : IParallelJob
         Run(pool);
     }
 
-    private void Run(WorkerPool pool) => pool.Run(this, split: _channels > 1 && (long)_batch * _channels * _positions >= ParallelThreshold);
+    private void Run(WorkerPool pool) => pool.Run(this, split: _channels > 1 && (long)_batch * _channels * _positions >= ParallelThreshold, _shares);
 
     public void Execute(int worker, int workers)
     {
-        (int first, int end) = WorkerPool.Partition(_channels, worker, workers, 1);
+        (int first, int end) = _shares.Partition(_channels, worker, workers, 1);
         if (first >= end)
         {
             return;

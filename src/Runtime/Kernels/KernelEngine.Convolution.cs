@@ -6,8 +6,8 @@ namespace Generated.Kernels;
 /// <summary>The convolution, pooling and spatial-dropout entry points generated code calls (NCHW per sample).</summary>
 public sealed unsafe partial class KernelEngine
 {
-    private readonly PoolingJob _pooling = new();
-    private readonly BatchNormJob _batchNorm = new();
+    private readonly PoolingJob _pooling;
+    private readonly BatchNormJob _batchNorm;
     private Conv2DJob? _convolution;
 
     /// <summary>Allocates an index buffer (max pooling's argmax), refusing lengths beyond one array.</summary>

@@ -32,6 +32,8 @@ public sealed unsafe partial class KernelEngine : IDisposable
         _denseGradient = new DenseGradientJob(_pool.Threads);
         _elementwise = new ElementwiseJob(_pool.Threads);
         _gather = new GatherJob(_pool.Threads);
+        _pooling = new PoolingJob(_pool.Threads);
+        _batchNorm = new BatchNormJob(_pool.Threads);
         _adam = new AdamJob(Simd, _pool.Threads);
         _sgd = new SgdJob(Simd, _pool.Threads);
         _dropoutRng = new Rng(dropoutSeed, stream: 0xD0);

@@ -119,12 +119,13 @@ internal static unsafe class Pooling
         (Math.Max(start, 0), Math.Min(start + size, length));
 }
 
-/// <summary>Pooling over every (sample, channel) plane of a batch, split over workers by plane.</summary>
-internal sealed unsafe class PoolingJob : IParallelJob
+/// <summary>Pooling over every (sample, channel) plane of a batch, split over workers by plane (planes are independent, so the bands follow <see cref="WorkShares"/>).</summary>
+internal sealed unsafe class PoolingJob(int threads) : IParallelJob
 {
     // Below this many input floats the hand-off to workers costs more than it saves.
     private const long ParallelThreshold = 32 * 1024;
 
+    private readonly WorkShares _shares = new(threads);
     private PoolingOperation _operation;
     private Window2D _window;
     private int _planes;
@@ -140,13 +141,13 @@ internal sealed unsafe class PoolingJob : IParallelJob
         _input = input;
         _output = output;
         _argmax = argmax;
-        pool.Run(this, split: (long)_planes * window.InputPlane >= ParallelThreshold);
+        pool.Run(this, split: (long)_planes * window.InputPlane >= ParallelThreshold, _shares);
     }
 
     /// <summary>For the forward operations input is x and output y; for the backward ones input is dy and output dx.</summary>
     public void Execute(int worker, int workers)
     {
-        (int start, int end) = WorkerPool.Partition(_planes, worker, workers, 1);
+        (int start, int end) = _shares.Partition(_planes, worker, workers, 1);
         Window2D w = _window;
         for (int plane = start; plane < end; plane++)
         {
