@@ -29,6 +29,10 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
     private const int PositionAlignment = 16;
 
     private readonly SimdLevel _level;
+
+    // The forward pass's bands of samples follow the threads' speeds; the backward keeps equal bands, because its
+    // per-worker partial gradients would otherwise be summed in a different grouping from run to run.
+    private readonly WorkShares _forwardShares;
     private float[][] _scratch = [];
 
     // The shifted-plane form's row offsets, shared by the workers (written by the caller before they start): the
@@ -37,7 +41,14 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
     private ConvolutionCall _call;
     private int _activeWorkers;
 
-    public Conv2DJob(SimdLevel level) => _level = level;
+    /// <summary>How the forward pass's bands of samples are currently shared between the threads.</summary>
+    internal WorkShares ForwardShares => _forwardShares;
+
+    public Conv2DJob(SimdLevel level, int threads)
+    {
+        _level = level;
+        _forwardShares = new WorkShares(threads);
+    }
 
     public static int PaddedPositions(in Window2D window) => AlignPositions(window.Positions);
 
@@ -106,7 +117,7 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
         long work = (long)call.Batch * call.Filters * (call.Window.ColumnRows / call.Groups) * call.Window.Positions;
         bool split = call.Batch > 1 && work >= ParallelThreshold;
         _activeWorkers = split ? pool.Threads : 1;
-        pool.Run(this, split);
+        pool.Run(this, split, call.Backward ? null : _forwardShares);
         if (call.Backward)
         {
             SumPartials();
@@ -115,7 +126,9 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
 
     public void Execute(int worker, int workers)
     {
-        (int start, int end) = WorkerPool.Partition(_call.Batch, worker, workers, 1);
+        (int start, int end) = _call.Backward
+            ? WorkerPool.Partition(_call.Batch, worker, workers, 1)
+            : _forwardShares.Partition(_call.Batch, worker, workers, 1);
         fixed (float* scratch = _scratch[worker])
         fixed (int* rows = _rowTable)
         fixed (float* transformed = _transformedWeights)

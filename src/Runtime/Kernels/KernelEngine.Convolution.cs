@@ -21,17 +21,20 @@ public sealed unsafe partial class KernelEngine
     public void ReserveConvolution(in Window2D window, int filters, int groups)
     {
         CheckGroups(window, filters, groups);
-        _convolution ??= new Conv2DJob(Simd);
+        _convolution ??= new Conv2DJob(Simd, _pool.Threads);
         _convolution.Reserve(_pool.Threads, window, filters, groups);
         ReserveScratch(Conv2DJob.WeightLength(window, filters, groups));
     }
+
+    /// <summary>How the convolutions' forward bands are shared between the threads (null before the first layer is reserved).</summary>
+    internal WorkShares? ConvolutionForwardShares => _convolution?.ForwardShares;
 
     /// <summary>Which algorithm this engine computes a convolution layer with (it depends on the layer's geometry only).</summary>
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public ConvolutionForm ConvolutionFormFor(in Window2D window, int filters, int groups)
     {
         CheckGroups(window, filters, groups);
-        return (_convolution ??= new Conv2DJob(Simd)).Form(window, filters, groups);
+        return (_convolution ??= new Conv2DJob(Simd, _pool.Threads)).Form(window, filters, groups);
     }
 
     /// <summary>

@@ -163,6 +163,47 @@ public sealed class WorkSharesTests
         }
     }
 
+    /// <summary>
+    /// A convolution's forward bands of samples follow the shares too, and its outputs stay one thread's bits: the
+    /// Winograd form (several samples per block, so the blocks regroup) and the shifted planes.
+    /// </summary>
+    [Theory]
+    [InlineData(16, 14, 32, ConvolutionForm.Winograd)]
+    [InlineData(1, 28, 8, ConvolutionForm.ShiftedPlanes)]
+    public void Convolution_forward_bands_follow_the_shares_without_changing_a_bit(int channels, int size, int filters, ConvolutionForm form)
+    {
+        const int batch = 24;
+        var window = new Window2D(channels, size, size, 3, 1, 1, 1, 1, size, size);
+        float[] x = Random(batch * window.InputSize, 4), weight = Random(filters * channels * 9, 5), bias = Random(filters, 6);
+        float[] expected = Convolve(1, window, filters, form, x, weight, bias, slowdown: null);
+        foreach (double[] slowdown in new[] { new[] { 1.0, 2.0 }, new[] { 2.0, 1.0 } })
+        {
+            Assert.Equal(expected, Convolve(2, window, filters, form, x, weight, bias, slowdown));
+        }
+    }
+
+    private static float[] Convolve(int threads, Window2D window, int filters, ConvolutionForm form, float[] x, float[] weight, float[] bias, double[]? slowdown)
+    {
+        using var engine = new KernelEngine(threads, 0);
+        engine.ReserveConvolution(window, filters, 1);
+        Assert.Equal(form, engine.ConvolutionFormFor(window, filters, 1));
+        if (slowdown is not null)
+        {
+            WorkShares shares = engine.ConvolutionForwardShares!;
+            for (int i = 0; i < 300; i++)
+            {
+                Observe(shares, count: 4096, slowdown);
+            }
+
+            Assert.True(Math.Abs(shares.Share(0) - 0.5) > 0.1, $"the shares were not skewed: {shares.Share(0)}");
+        }
+
+        int batch = x.Length / window.InputSize;
+        var y = new float[batch * filters * window.Positions];
+        engine.Conv2DForward(x, weight, bias, y, batch, window, filters, 1, Activation.ReLU, 0f);
+        return y;
+    }
+
     private static unsafe float[] Multiply(SimdLevel level, int threads, float[] a, float[] b, float[] bias, int m, int n, int k, bool transposedB, double[]? slowdown)
     {
         using var pool = new WorkerPool(threads);
