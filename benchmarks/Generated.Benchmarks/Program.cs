@@ -31,7 +31,8 @@ internal static class Program
           Generated.Benchmarks peak [THREADS...]
               Measures this CPU's sustained fp32 FMA throughput (the yardstick for GFLOP/s shares) on 1..cores threads.
           Generated.Benchmarks bench [BenchmarkDotNet arguments]
-              Runs GemmBenchmarks, ConvolutionBenchmarks and TrainStepBenchmarks, e.g. bench --filter *Gemm* --job short
+              Runs GemmBenchmarks, ConvolutionBenchmarks, TrainStepBenchmarks, GatherBenchmarks and
+              OptimizerBenchmarks, e.g. bench --filter *Gemm* --job short
         """;
 
     private static int Main(string[] args)
