@@ -77,7 +77,7 @@ internal static partial class ModelPlanner
             else if (layer.Kind == LayerKind.BatchNorm)
             {
                 // gamma then beta, like a dense weight then bias; running mean, running variance and the batch count are
-                // buffers; the batch mean and inverse std (kept for the backward pass) and two row temporaries are work.
+                // buffers; the batch mean and inverse std (kept for the backward pass) and two row temporaries (per channel: the scale and shift) are work.
                 weightOffset = offset;
                 biasOffset = checked(offset + features);
                 offset = checked(offset + (2 * features));

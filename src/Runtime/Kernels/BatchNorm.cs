@@ -9,14 +9,15 @@ namespace Generated.Kernels;
 /// batch ones (the running variance takes the unbiased estimate); evaluation uses the running statistics.
 /// </summary>
 /// <remarks>
-/// <c>statistics</c> is a planned work region of 4 × features floats: [mean | inverse std | two row temporaries].
+/// <c>statistics</c> is a planned work region of 4 × features floats: [mean | inverse std | two row temporaries]; the per-channel form keeps each channel's scale and shift in the last two
+/// for the backward pass (a fused ReLU's mask).
 /// The forward pass leaves the mean and inverse standard deviation it normalised with there, so the backward pass
 /// needs neither the normalised values nor any allocation. Rows are processed whole, so every inner operation is a
 /// vectorised sweep over the features.
 /// </remarks>
 public static partial class BatchNorm
 {
-    /// <summary>Work slots per feature: mean, inverse std and two row temporaries.</summary>
+    /// <summary>Work slots per feature: mean, inverse std and two row temporaries (the per-channel form's scale and shift).</summary>
     private const int StatisticsSlots = 4;
 
     /// <summary>Floats of work memory one layer of <paramref name="features"/> needs.</summary>

@@ -53,9 +53,10 @@ public sealed class WorkShares
     public double Share(int thread) => _shares[thread];
 
     /// <summary>
-    /// Splits [0, <paramref name="count"/>) into ranges aligned to <paramref name="align"/>, sized by the current
-    /// shares; returns the range of <paramref name="worker"/>. Every worker of one job sees the same boundaries: the
-    /// shares change only between jobs. With one worker it is the whole range.
+    /// Splits [0, <paramref name="count"/>) into ranges of whole blocks of <paramref name="align"/>, sized by the
+    /// current shares; returns the range of <paramref name="worker"/>. A part block at the end joins the last whole
+    /// one (<see cref="WorkerPool.Blocks"/>). Every worker of one job sees the same boundaries: the shares change only
+    /// between jobs. With one worker it is the whole range.
     /// </summary>
     public (int Start, int End) Partition(int count, int worker, int workers, int align)
     {
@@ -65,11 +66,11 @@ public sealed class WorkShares
             return WorkerPool.Partition(count, worker, workers, align);
         }
 
-        int blocks = (count + align - 1) / align;
+        int blocks = WorkerPool.Blocks(count, align);
         int first = (int)Math.Round(_cumulative[worker] * blocks);
         int last = (int)Math.Round(_cumulative[worker + 1] * blocks);
-        int start = Math.Min(count, first * align);
-        int end = Math.Min(count, last * align);
+        int start = first == blocks ? count : first * align;
+        int end = last == blocks ? count : last * align;
         _assigned[worker] = count == 0 ? 0 : (double)(end - start) / count;
         return (start, end);
     }
@@ -90,7 +91,11 @@ public sealed class WorkShares
             long elapsed = finished[i] - dispatched;
             if (_assigned[i] <= 0 || elapsed <= 0)
             {
-                return; // a worker without work (or a job that did not partition through these shares) says nothing
+                // A worker without work (or a job that did not partition through these shares) says nothing about
+                // speeds; drift back towards equal shares, so that a job whose calls are all too small to give every
+                // thread a block cannot keep a skew forever.
+                DriftTowardsEqual();
+                return;
             }
 
             longest = Math.Max(longest, elapsed);
@@ -119,6 +124,16 @@ public sealed class WorkShares
         {
             _shares[i] /= total; // so rounding cannot drift over millions of jobs
         }
+        Accumulate();
+    }
+
+    private void DriftTowardsEqual()
+    {
+        for (int i = 0; i < _shares.Length; i++)
+        {
+            _shares[i] += Smoothing * ((1.0 / _shares.Length) - _shares[i]);
+        }
+
         Accumulate();
     }
 

@@ -146,18 +146,29 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
-    /// <summary>Splits [0, count) into near-equal ranges aligned to <paramref name="align"/>; returns this worker's range.</summary>
+    /// <summary>
+    /// Splits [0, count) into near-equal ranges of whole blocks of <paramref name="align"/>; returns this worker's range.
+    /// A part block at the end joins the last whole one (<see cref="Blocks"/>).
+    /// </summary>
     public static (int Start, int End) Partition(int count, int worker, int workers, int align)
     {
-        int blocks = (count + align - 1) / align;
+        int blocks = Blocks(count, align);
         int perWorker = blocks / workers;
         int extra = blocks % workers;
         int firstBlock = worker * perWorker + Math.Min(worker, extra);
         int blockCount = perWorker + (worker < extra ? 1 : 0);
-        int start = Math.Min(count, firstBlock * align);
-        int end = Math.Min(count, (firstBlock + blockCount) * align);
+        int start = firstBlock >= blocks ? count : firstBlock * align;
+        int end = firstBlock + blockCount >= blocks ? count : (firstBlock + blockCount) * align;
         return (start, end);
     }
+
+    /// <summary>
+    /// The blocks [0, count) is split in: whole blocks of <paramref name="align"/>, the last one taking the part block
+    /// after it (and a count below one block is one block). No range a worker gets is then shorter than a block
+    /// unless the whole count is: a band of 1 to 15 columns would run an epilogue's vector math (tanh, say) on the
+    /// scalar path, whose last bit can differ from the vector path one thread takes for the same columns.
+    /// </summary>
+    public static int Blocks(int count, int align) => Math.Max(1, count / align);
 
     /// <inheritdoc />
     public void Dispose()

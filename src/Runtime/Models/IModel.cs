@@ -52,7 +52,8 @@ public interface IModel : IDisposable
     /// <summary>
     /// Copies rows <paramref name="rows"/> of a feature matrix (<paramref name="rowLength"/> floats each) to the front
     /// of <paramref name="destination"/>, in order: how the trainer builds a shuffled batch. Generated models split
-    /// the copy over their threads; the default copies on the calling thread.
+    /// the copy over their threads; the default copies on the calling thread. Like every other call on a model, it must
+    /// not overlap another call on the same model (its threads run one job at a time).
     /// </summary>
     void GatherRows(ReadOnlySpan<float> source, int rowLength, ReadOnlySpan<int> rows, Span<float> destination) =>
         Training.RowGather.Copy(source, rowLength, rows, destination);

@@ -63,6 +63,7 @@ internal static unsafe class RowGather
         {
             if (k + Lookahead < end && Sse.IsSupported)
             {
+                // A prefetch never faults, so an index that fails its check below costs nothing here.
                 byte* ahead = (byte*)(matrix + ((long)rows[k + Lookahead] * rowLength));
                 for (long offset = 0; offset < bytes; offset += CacheLine)
                 {
@@ -70,8 +71,14 @@ internal static unsafe class RowGather
                 }
             }
 
-            System.Diagnostics.Debug.Assert((uint)rows[k] < (uint)rowCount, "the indices were checked");
-            Buffer.MemoryCopy(matrix + ((long)rows[k] * rowLength), target + ((long)k * rowLength), bytes, bytes);
+            // Read once and checked again where it is used: the caller's index array could change after Check.
+            int row = rows[k];
+            if ((uint)row >= (uint)rowCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), $"Row {row} is outside the {rowCount} rows.");
+            }
+
+            Buffer.MemoryCopy(matrix + ((long)row * rowLength), target + ((long)k * rowLength), bytes, bytes);
         }
     }
 }

@@ -57,6 +57,23 @@ public sealed class GatherKernelTests
         Assert.All(destination, value => Assert.Equal(0, value));
     }
 
+    /// <summary>The threads' copy checks each index again where it reads it: the caller's array could change after the check.</summary>
+    [Fact]
+    public unsafe void The_band_copy_checks_each_index_it_reads()
+    {
+        float[] matrix = new float[10 * 4];
+        float[] destination = new float[2 * 4];
+        int[] rows = [3, 12];
+        fixed (float* m = matrix, d = destination)
+        fixed (int* r = rows)
+        {
+            float* pm = m, pd = d;
+            int* pr = r;
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => global::Generated.Training.RowGather.CopyRange(pm, 10, 4, pr, 0, 2, pd));
+            Assert.Contains("Row 12 is outside the 10 rows", error.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void A_batch_buffer_too_small_for_the_rows_is_refused()
     {
