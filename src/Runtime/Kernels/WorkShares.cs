@@ -67,10 +67,8 @@ public sealed class WorkShares
         }
 
         int blocks = WorkerPool.Blocks(count, align);
-        int first = (int)Math.Round(_cumulative[worker] * blocks);
-        int last = (int)Math.Round(_cumulative[worker + 1] * blocks);
-        int start = first == blocks ? count : first * align;
-        int end = last == blocks ? count : last * align;
+        (int start, int end) = WorkerPool.BlockRange(count, align, blocks,
+            (int)Math.Round(_cumulative[worker] * blocks), (int)Math.Round(_cumulative[worker + 1] * blocks));
         _assigned[worker] = count == 0 ? 0 : (double)(end - start) / count;
         return (start, end);
     }

@@ -157,10 +157,12 @@ public sealed class WorkerPool : IDisposable
         int extra = blocks % workers;
         int firstBlock = worker * perWorker + Math.Min(worker, extra);
         int blockCount = perWorker + (worker < extra ? 1 : 0);
-        int start = firstBlock >= blocks ? count : firstBlock * align;
-        int end = firstBlock + blockCount >= blocks ? count : (firstBlock + blockCount) * align;
-        return (start, end);
+        return BlockRange(count, align, blocks, firstBlock, firstBlock + blockCount);
     }
+
+    /// <summary>Blocks [<paramref name="first"/>, <paramref name="end"/>) of <see cref="Blocks"/> as a range of [0, count): the last block runs to the count.</summary>
+    public static (int Start, int End) BlockRange(int count, int align, int blocks, int first, int end) =>
+        (first >= blocks ? count : first * align, end >= blocks ? count : end * align);
 
     /// <summary>
     /// The blocks [0, count) is split in: whole blocks of <paramref name="align"/>, the last one taking the part block

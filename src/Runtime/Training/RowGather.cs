@@ -45,10 +45,7 @@ internal static unsafe class RowGather
         int rowCount = source.Length / rowLength;
         foreach (int row in rows)
         {
-            if ((uint)row >= (uint)rowCount)
-            {
-                throw new ArgumentOutOfRangeException(nameof(rows), $"Row {row} is outside the {rowCount} rows.");
-            }
+            CheckRow(row, rowCount);
         }
     }
 
@@ -72,13 +69,12 @@ internal static unsafe class RowGather
             }
 
             // Read once and checked again where it is used: the caller's index array could change after Check.
-            int row = rows[k];
-            if ((uint)row >= (uint)rowCount)
-            {
-                throw new ArgumentOutOfRangeException(nameof(rows), $"Row {row} is outside the {rowCount} rows.");
-            }
-
+            int row = CheckRow(rows[k], rowCount);
             Buffer.MemoryCopy(matrix + ((long)row * rowLength), target + ((long)k * rowLength), bytes, bytes);
         }
     }
+
+    /// <summary>The row index, or an exception naming it when it is not one of the matrix's rows.</summary>
+    private static int CheckRow(int row, int rowCount) =>
+        (uint)row < (uint)rowCount ? row : throw new ArgumentOutOfRangeException(nameof(row), $"Row {row} is outside the {rowCount} rows.");
 }
