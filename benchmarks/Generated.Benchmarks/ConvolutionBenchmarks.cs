@@ -30,7 +30,7 @@ public class ConvolutionBenchmarks : IDisposable
 {
     private KernelEngine? _engine;
     private Window2D _window;
-    private float[] _x = [], _weight = [], _y = [], _gradient = [], _gradWeight = [], _gradInput = [];
+    private AlignedBuffer _x, _weight, _y, _gradient, _gradWeight, _gradInput;
 
     /// <summary>The call under test.</summary>
     [ParamsSource(nameof(Cases))]
@@ -60,8 +60,8 @@ public class ConvolutionBenchmarks : IDisposable
         _weight = Operands.Random(c.Filters * _window.ColumnRows, random);
         _y = Operands.Random(ConvolutionCase.Batch * c.Filters * _window.Positions, random);
         _gradient = Operands.Random(_y.Length, random);
-        _gradWeight = new float[_weight.Length];
-        _gradInput = new float[_x.Length];
+        _gradWeight = new AlignedBuffer(_weight.Length);
+        _gradInput = new AlignedBuffer(_x.Length);
     }
 
     /// <summary>One forward or backward call over the batch.</summary>
@@ -72,7 +72,7 @@ public class ConvolutionBenchmarks : IDisposable
         if (c.Backward)
         {
             // Linear: the gradient passes through unchanged, so repeated calls see the same values.
-            _engine!.Conv2DBackward(_x, _weight, _y, _gradient, _gradWeight, [], c.InputGradient ? _gradInput : [], ConvolutionCase.Batch, _window, c.Filters, 1, Activation.Linear, 0f);
+            _engine!.Conv2DBackward(_x, _weight, _y, _gradient, _gradWeight, [], c.InputGradient ? _gradInput : Span<float>.Empty, ConvolutionCase.Batch, _window, c.Filters, 1, Activation.Linear, 0f);
         }
         else
         {

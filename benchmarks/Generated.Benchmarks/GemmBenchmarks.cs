@@ -30,9 +30,9 @@ public class GemmBenchmarks : IDisposable
     private const int Batch = 128;
 
     private KernelEngine? _engine;
-    private float[] _a = [];
-    private float[] _b = [];
-    private float[] _c = [];
+    private AlignedBuffer _a;
+    private AlignedBuffer _b;
+    private AlignedBuffer _c;
 
     /// <summary>The shape under test.</summary>
     [ParamsSource(nameof(Shapes))]
@@ -67,7 +67,7 @@ public class GemmBenchmarks : IDisposable
         var random = new Random(17);
         _a = Operands.Random((long)Shape.M * Shape.K, random);
         _b = Operands.Random((long)Shape.K * Shape.N, random);
-        _c = KernelEngine.AllocatePinned((long)Shape.M * Shape.N);
+        _c = new AlignedBuffer((long)Shape.M * Shape.N);
     }
 
     /// <summary>C = A · B, or for a forward product Y = X·Wᵀ with B holding W as [N, K] (no bias, linear).</summary>

@@ -3,17 +3,18 @@ using Generated.Kernels;
 
 namespace Generated.Benchmarks;
 
-/// <summary>Benchmark operands: pinned arrays (as the engine's own buffers are) of seeded values in [-1, 1).</summary>
+/// <summary>Benchmark operands: pinned, cache-line aligned buffers (as the engine's own are) of seeded values in [-1, 1).</summary>
 internal static class Operands
 {
-    public static float[] Random(long length, Random random)
+    public static AlignedBuffer Random(long length, Random random)
     {
-        float[] values = KernelEngine.AllocatePinned(length);
+        var buffer = new AlignedBuffer(length);
+        Span<float> values = buffer;
         for (int i = 0; i < values.Length; i++)
         {
             values[i] = (random.NextSingle() * 2f) - 1f;
         }
 
-        return values;
+        return buffer;
     }
 }

@@ -15,7 +15,7 @@ public class OptimizerBenchmarks : IDisposable
     private const int Parameters = (784 * 256) + 256 + (256 * 128) + 128 + (128 * 10) + 10;
 
     private KernelEngine? _engine;
-    private float[] _parameters = [], _gradients = [], _first = [], _second = [];
+    private AlignedBuffer _parameters, _gradients, _first, _second;
     private int _step;
 
     /// <summary>Kernel worker threads.</summary>
@@ -29,8 +29,8 @@ public class OptimizerBenchmarks : IDisposable
         var random = new Random(3);
         _parameters = Operands.Random(Parameters, random);
         _gradients = Operands.Random(Parameters, random);
-        _first = KernelEngine.AllocatePinned(Parameters);
-        _second = KernelEngine.AllocatePinned(Parameters);
+        _first = new AlignedBuffer(Parameters);
+        _second = new AlignedBuffer(Parameters);
         _step = 0;
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using BenchmarkDotNet.Attributes;
 using Generated.Data;
+using Generated.Kernels;
 
 namespace Generated.Benchmarks;
 
@@ -31,7 +32,8 @@ public class TrainStepBenchmarks : IDisposable
     private const int SyntheticBatches = 64;
 
     private ISupervisedModel<int>? _model;
-    private float[] _features = [];
+    // Aligned like the batch the trainer gathers into: rows of 784 floats are whole cache lines, so every batch is too.
+    private AlignedBuffer _features;
     private int[] _labels = [];
     private int _batches;
     private int _next;
@@ -60,13 +62,14 @@ public class TrainStepBenchmarks : IDisposable
         if (directory is not null)
         {
             LabeledImages train = FashionMnist.Load(directory).Train;
-            _features = train.Pixels;
+            _features = Aligned(train.Pixels);
             _labels = train.Labels;
             Console.WriteLine($"// TrainStepBenchmarks: Fashion-MNIST training images from {directory}");
         }
         else
         {
-            (_features, _labels) = Synthetic();
+            (float[] features, _labels) = Synthetic();
+            _features = Aligned(features);
             Console.WriteLine("// TrainStepBenchmarks: Fashion-MNIST not found; using a seeded synthetic pool");
         }
 
@@ -85,7 +88,14 @@ public class TrainStepBenchmarks : IDisposable
         int batch = _next;
         _next = batch + 1 == _batches ? 0 : batch + 1;
         return _model!.TrainStep(
-            _features.AsSpan(batch * Batch * Inputs, Batch * Inputs), _labels.AsSpan(batch * Batch, Batch));
+            _features.Slice(batch * Batch * Inputs, Batch * Inputs), _labels.AsSpan(batch * Batch, Batch));
+    }
+
+    private static AlignedBuffer Aligned(float[] values)
+    {
+        var buffer = new AlignedBuffer(values.Length);
+        values.CopyTo(buffer.AsSpan());
+        return buffer;
     }
 
     /// <summary>Stops the model's worker pool.</summary>

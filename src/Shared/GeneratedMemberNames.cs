@@ -16,7 +16,7 @@ internal static class GeneratedMemberNames
 
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
-        "InputFeatures", "OutputFeatures", "TrainableParameters", "GradientOffset", "StateOffset", "ArenaLength",
+        "InputFeatures", "OutputFeatures", "TrainableParameters", "ParameterStride", "GradientOffset", "StateOffset", "ArenaLength",
         "Name", "InputSize", "OutputSize", "TargetSize", "MaxBatch", "ParameterCount", "Mode", "LearningRate",
         "Layers", "Parameters", "Gradients", "Summary", "ReseedDropout", "Dispose", "Forward", "TrainStep",
         "ComputeGradients", "ComputeLoss", "CheckBatch", "RunForward", "RunBackward", "InitializeParameters",

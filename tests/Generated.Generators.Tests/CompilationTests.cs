@@ -123,7 +123,7 @@ public sealed class CompilationTests
         Assert.DoesNotContain("_output0", net, System.StringComparison.Ordinal);
         Assert.Contains("_engine.DenseForward(input, ", net, System.StringComparison.Ordinal);
         // Nothing before the first dense layer needs a gradient, so the 784-wide flatten does not size the gradient buffers.
-        Assert.Contains("_gradient0 = global::Generated.Kernels.KernelEngine.AllocatePinned(32L * maxBatch);", net, System.StringComparison.Ordinal);
+        Assert.Contains("_gradient0 = new global::Generated.Kernels.AlignedBuffer(32L * maxBatch);", net, System.StringComparison.Ordinal);
     }
 
     private static int[] Occurrences(string text, string value)

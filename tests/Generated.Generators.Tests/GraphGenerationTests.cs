@@ -64,11 +64,11 @@ public sealed class GraphGenerationTests
         // Output's dL/dx lands in one buffer; the Add hands it to the skip and copies it for the main path; A's dL/dx
         // (into scratch) is then added to the skip's share before Stem runs backward.
         Assert.Equal(3, GradientBuffers(code));
-        Assert.Contains("global::Generated.Kernels.Merges.Add(OutputOfLayer2(batch), OutputOfLayer0(batch), new global::System.Span<float>(_output3, 0, batch * 8));", code, StringComparison.Ordinal);
+        Assert.Contains("global::Generated.Kernels.Merges.Add(OutputOfLayer2(batch), OutputOfLayer0(batch), _output3.Slice(0, batch * 8));", code, StringComparison.Ordinal);
         Assert.Equal(1, Regex.Count(code, @"Merges\.Accumulate\("));
         Assert.Matches(@"// Stem\s+_engine\.DenseBackward\(input", code);
         Assert.Contains("Sum (Add) <- B, Stem", code, StringComparison.Ordinal);
     }
 
-    private static int GradientBuffers(string code) => Regex.Count(code, @"private readonly float\[\] _gradient\d+;");
+    private static int GradientBuffers(string code) => Regex.Count(code, @"private readonly global::Generated\.Kernels\.AlignedBuffer _gradient\d+;");
 }

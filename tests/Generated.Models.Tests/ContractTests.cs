@@ -185,7 +185,7 @@ public sealed class ContractTests
     {
         // The input-dropout output for an all-ones input is exactly the mask.
         var field = typeof(InputDropoutModel).GetField("_output0", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
-        return ((float[])field.GetValue(model)!).ToArray();
+        return ((Generated.Kernels.AlignedBuffer)field.GetValue(model)!).AsSpan().ToArray();
     }
 
     [Fact]

@@ -13,6 +13,7 @@ internal static class Spans
     public const string Engine = "global::Generated.Kernels.KernelEngine";
     public const string Kernels = "global::Generated.Kernels";
     public const string Span = "global::System.Span<float>";
+    public const string AlignedBuffer = "global::Generated.Kernels.AlignedBuffer";
     public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
 
     /// <summary>
@@ -24,11 +25,11 @@ internal static class Spans
 
     /// <summary>A slice of the arena; <paramref name="baseOffset"/> is "0" for parameters or "GradientOffset".</summary>
     public static string Arena(string baseOffset, long offset, long length) =>
-        "new " + Span + "(_arena, " + baseOffset + " + " + Int(offset) + ", " + Int(length) + ")";
+        "_arena.Slice(" + baseOffset + " + " + Int(offset) + ", " + Int(length) + ")";
 
     /// <summary>A slice of the arena at an absolute literal offset (buffers and work after the optimizer state).</summary>
     public static string Arena(long offset, long length) =>
-        "new " + Span + "(_arena, " + Int(offset) + ", " + Int(length) + ")";
+        "_arena.Slice(" + Int(offset) + ", " + Int(length) + ")";
 
     public static string Weight(LayerPlan layer, string baseOffset) => Arena(baseOffset, layer.WeightOffset, layer.WeightLength);
 
@@ -37,18 +38,15 @@ internal static class Spans
 
     /// <summary>Batch normalisation's saved state: slot 0 running mean, 1 running variance, 2 the batch count (one float).</summary>
     public static string Buffer(ModelPlan plan, LayerPlan layer, int slot) =>
-        Arena(BufferStart(plan) + layer.BufferOffset + ((long)slot * layer.Features), slot == 2 ? 1 : layer.Features);
+        Arena(plan.BufferStart + layer.BufferOffset + ((long)slot * layer.Features), slot == 2 ? 1 : layer.Features);
 
     /// <summary>Batch normalisation's work floats (4 × features).</summary>
     public static string Work(ModelPlan plan, LayerPlan layer) =>
-        Arena(BufferStart(plan) + plan.BufferCount + layer.WorkOffset, 4L * layer.Features);
+        Arena(plan.WorkStart + layer.WorkOffset, 4L * layer.Features);
 
     /// <summary>Layer normalisation's work floats: each sample's mean and inverse std (2 × MaxBatch).</summary>
     public static string LayerNormWork(ModelPlan plan, LayerPlan layer) =>
-        Arena(BufferStart(plan) + plan.BufferCount + layer.WorkOffset, 2L * plan.MaxBatch);
-
-    /// <summary>Where the buffers start: after parameters, gradients and optimizer state.</summary>
-    public static long BufferStart(ModelPlan plan) => (2L * plan.ParameterCount) + plan.OptimizerStateCount;
+        Arena(plan.WorkStart + layer.WorkOffset, 2L * plan.MaxBatch);
 
     public static string OutputField(LayerPlan layer) => "_output" + Int(layer.Index);
 
@@ -59,17 +57,17 @@ internal static class Spans
 
     /// <summary>The pre-activation buffer for the current batch, or an empty span for a layer that keeps none.</summary>
     public static string PreActivation(LayerPlan layer) =>
-        layer.KeepsPreActivation ? "new " + Span + "(" + PreActivationField(layer) + ", 0, batch * " + Int(layer.Outputs) + ")" : Span + ".Empty";
+        layer.KeepsPreActivation ? PreActivationField(layer) + ".Slice(0, batch * " + Int(layer.Outputs) + ")" : Span + ".Empty";
 
     public static string OutputAccessor(int index) => GeneratedMemberNames.OutputAccessorPrefix + Int(index);
 
     /// <summary>The layer's own activation buffer for the current batch.</summary>
     public static string OwnOutput(LayerPlan layer) =>
-        "new " + Span + "(" + OutputField(layer) + ", 0, batch * " + Int(layer.Outputs) + ")";
+        OutputField(layer) + ".Slice(0, batch * " + Int(layer.Outputs) + ")";
 
     /// <summary>A layer's own buffer of the same size (dropout masks).</summary>
     public static string Mask(LayerPlan layer) =>
-        "new " + Span + "(" + MaskField(layer) + ", 0, batch * " + Int(layer.Outputs) + ")";
+        MaskField(layer) + ".Slice(0, batch * " + Int(layer.Outputs) + ")";
 
     /// <summary>Max pooling's argmax indices (an int buffer under the mask name), one per output value.</summary>
     public static string Indices(LayerPlan layer) =>
@@ -99,5 +97,5 @@ internal static class Spans
 
     /// <summary>dL/d(activation) in gradient buffer <paramref name="buffer"/> (see <see cref="GradientPlanner"/>), <paramref name="width"/> floats per sample.</summary>
     public static string Gradient(int buffer, int width) =>
-        "new " + Span + "(_gradient" + Int(buffer) + ", 0, batch * " + Int(width) + ")";
+        "_gradient" + Int(buffer) + ".Slice(0, batch * " + Int(width) + ")";
 }

@@ -14,8 +14,6 @@ internal static class StorageEmitter
     public static void EmitConstantsAndFields(IndentedWriter w, ModelPlan plan)
     {
         int p = plan.ParameterCount;
-        long state = (2L * p) + plan.OptimizerStateCount;
-        long arena = state + plan.BufferCount + plan.WorkCount;
         w.Line("/// <summary>Floats per input sample.</summary>");
         w.Line("public const int InputFeatures = " + Int(plan.InputSize) + ";");
         w.Line("/// <summary>Floats per output sample.</summary>");
@@ -23,21 +21,28 @@ internal static class StorageEmitter
         w.Line("/// <summary>Trainable scalars.</summary>");
         w.Line("public const int TrainableParameters = " + Int(p) + ";");
         w.Line();
-        string layout = "// Arena: [0, " + Int(p) + ") parameters | [" + Int(p) + ", " + Int(2L * p) + ") gradients | [" + Int(2L * p) + ", " +
-            Int(state) + ") optimizer state";
+        string layout = "// Arena: [0, " + Int(p) + ") parameters | [" + Int(plan.GradientStart) + ", " + Int(plan.GradientStart + p) + ") gradients";
+        if (plan.OptimizerStateRegions > 0)
+        {
+            layout += " | [" + Int(plan.StateStart) + ", " + Int(plan.BufferStart) + ") optimizer state";
+        }
+
         if (plan.BufferCount + plan.WorkCount > 0)
         {
             // Buffers are saved but never trained; work holds per-step statistics. Neither is swept by the optimizer.
-            layout += " | [" + Int(state) + ", " + Int(state + plan.BufferCount) + ") buffers | [" + Int(state + plan.BufferCount) + ", " + Int(arena) + ") work";
+            layout += " | [" + Int(plan.BufferStart) + ", " + Int(plan.BufferStart + plan.BufferCount) + ") buffers | [" + Int(plan.WorkStart) + ", " +
+                Int(plan.ArenaLength) + ") work";
         }
 
         w.Line(layout + ".");
-        w.Line("private const int GradientOffset = " + Int(p) + ";");
-        w.Line("private const int StateOffset = " + Int(2L * p) + ";");
-        w.Line("private const int ArenaLength = " + Int(arena) + ";");
+        w.Line("// Each region starts on a 64-byte line: the parameters are padded to whole lines, ParameterStride floats.");
+        w.Line("private const int ParameterStride = " + Int(plan.ParameterStride) + ";");
+        w.Line("private const int GradientOffset = " + Int(plan.GradientStart) + ";");
+        w.Line("private const int StateOffset = " + Int(plan.StateStart) + ";");
+        w.Line("private const int ArenaLength = " + Int(plan.ArenaLength) + ";");
         w.Line();
         w.Line("private readonly " + Engine + " _engine;");
-        w.Line("private readonly float[] _arena;");
+        w.Line("private readonly " + AlignedBuffer + " _arena;");
         foreach (LayerPlan layer in plan.Layers)
         {
             if (layer.IsView)
@@ -45,15 +50,15 @@ internal static class StorageEmitter
                 continue;
             }
 
-            w.Line("private readonly float[] " + OutputField(layer) + "; // [MaxBatch, " + Int(layer.Outputs) + "]");
+            w.Line("private readonly " + AlignedBuffer + " " + OutputField(layer) + "; // [MaxBatch, " + Int(layer.Outputs) + "]");
             if (layer.KeepsPreActivation)
             {
-                w.Line("private readonly float[] " + PreActivationField(layer) + "; // x·Wᵀ + b: the " + layer.Activation + " derivative needs it");
+                w.Line("private readonly " + AlignedBuffer + " " + PreActivationField(layer) + "; // x·Wᵀ + b: the " + layer.Activation + " derivative needs it");
             }
 
             if (layer.Kind == LayerKind.Dropout)
             {
-                w.Line("private readonly float[] " + MaskField(layer) + ";");
+                w.Line("private readonly " + AlignedBuffer + " " + MaskField(layer) + ";");
             }
             else if (layer.Kind == LayerKind.MaxPool2D)
             {
@@ -61,10 +66,10 @@ internal static class StorageEmitter
             }
         }
 
-        w.Line("private readonly float[] _gradient0; // dL/d(activation), [MaxBatch, " + Int(plan.MaxWidth) + "] each, reused along the backward pass");
+        w.Line("private readonly " + AlignedBuffer + " _gradient0; // dL/d(activation), [MaxBatch, " + Int(plan.MaxWidth) + "] each, reused along the backward pass");
         for (int k = 1; k < plan.GradientBufferCount; k++)
         {
-            w.Line("private readonly float[] _gradient" + Int(k) + ";");
+            w.Line("private readonly " + AlignedBuffer + " _gradient" + Int(k) + ";");
         }
 
         w.Line("private readonly global::Generated.ParameterTensor[] _parameters;");
@@ -100,18 +105,18 @@ internal static class StorageEmitter
         w.Line("LearningRate = options?.LearningRate ?? " + Double(plan.Optimizer.LearningRate) + ";");
         w.Line("_engine = new " + Engine + "(options?.Threads ?? 0, seed);");
         w.Line("_engine.ReserveScratch(" + Int(plan.ScratchPerSample) + "L * maxBatch);");
-        w.Line("_arena = " + Engine + ".AllocatePinned(ArenaLength);");
+        w.Line("_arena = new " + AlignedBuffer + "(ArenaLength);");
         foreach (LayerPlan layer in plan.Layers.Where(l => !l.IsView))
         {
-            w.Line(OutputField(layer) + " = " + Engine + ".AllocatePinned(" + Int(layer.Outputs) + "L * maxBatch);");
+            w.Line(OutputField(layer) + " = new " + AlignedBuffer + "(" + Int(layer.Outputs) + "L * maxBatch);");
             if (layer.KeepsPreActivation)
             {
-                w.Line(PreActivationField(layer) + " = " + Engine + ".AllocatePinned(" + Int(layer.Outputs) + "L * maxBatch);");
+                w.Line(PreActivationField(layer) + " = new " + AlignedBuffer + "(" + Int(layer.Outputs) + "L * maxBatch);");
             }
 
             if (layer.Kind == LayerKind.Dropout)
             {
-                w.Line(MaskField(layer) + " = " + Engine + ".AllocatePinned(" + Int(layer.Outputs) + "L * maxBatch);");
+                w.Line(MaskField(layer) + " = new " + AlignedBuffer + "(" + Int(layer.Outputs) + "L * maxBatch);");
             }
             else if (layer.Kind == LayerKind.MaxPool2D)
             {
@@ -125,7 +130,7 @@ internal static class StorageEmitter
 
         for (int k = 0; k < plan.GradientBufferCount; k++)
         {
-            w.Line("_gradient" + Int(k) + " = " + Engine + ".AllocatePinned(" + Int(plan.MaxWidth) + "L * maxBatch);");
+            w.Line("_gradient" + Int(k) + " = new " + AlignedBuffer + "(" + Int(plan.MaxWidth) + "L * maxBatch);");
         }
 
         TensorArray(w, "_parameters", ParameterTensors(plan, "0"));
@@ -216,7 +221,7 @@ internal static class StorageEmitter
     /// <summary>Batch normalisation's buffers under PyTorch's state_dict names, so a checkpoint loads into BatchNorm1d.</summary>
     private static IEnumerable<string> BufferTensors(ModelPlan plan)
     {
-        long start = BufferStart(plan);
+        long start = plan.BufferStart;
         foreach (LayerPlan layer in plan.Layers.Where(l => l.BufferOffset >= 0))
         {
             long offset = start + layer.BufferOffset;
@@ -229,7 +234,7 @@ internal static class StorageEmitter
 
     private static string Tensor(string name, string shape, string offset) =>
         "new global::Generated.ParameterTensor(" + String(name) + ", " +
-        (shape.Length == 0 ? "global::System.Array.Empty<int>()" : "new[] { " + shape + " }") + ", _arena, " + offset + ")";
+        (shape.Length == 0 ? "global::System.Array.Empty<int>()" : "new[] { " + shape + " }") + ", _arena.Storage, _arena.Origin + " + offset + ")";
 
     private static void EmitInitialization(IndentedWriter w, ModelPlan plan)
     {

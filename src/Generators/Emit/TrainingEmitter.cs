@@ -31,7 +31,7 @@ internal static class TrainingEmitter
         w.Open("public float ComputeGradients(" + ReadOnlySpan + " inputs, " + targets + " targets)");
         w.Line("int batch = CheckBatch(inputs, targets);");
         w.Line("RunForward(inputs, batch, Mode == global::Generated.ModelMode.Train);");
-        w.Line("float loss = " + LossEmitter.Call(plan, output, "new " + Span + "(_gradient0, 0, batch * OutputFeatures)") + ";");
+        w.Line("float loss = " + LossEmitter.Call(plan, output, "_gradient0.Slice(0, batch * OutputFeatures)") + ";");
         w.Line("RunBackward(inputs, batch);");
         EmitPenalties(w, plan, withGradient: true);
         w.Line("return loss;");
@@ -59,18 +59,18 @@ internal static class TrainingEmitter
 
     private static void EmitOptimizer(IndentedWriter w, ModelPlan plan)
     {
-        string parameters = "new " + Span + "(_arena, 0, TrainableParameters)";
-        string gradients = "new " + Span + "(_arena, GradientOffset, TrainableParameters)";
+        string parameters = "_arena.Slice(0, TrainableParameters)";
+        string gradients = "_arena.Slice(GradientOffset, TrainableParameters)";
         OptimizerSpec o = plan.Optimizer;
         if (o.Kind == OptimizerKind.Adam)
         {
-            w.Line("_engine.Adam(" + parameters + ", " + gradients + ", new " + Span + "(_arena, StateOffset, TrainableParameters), new " + Span +
-                "(_arena, StateOffset + TrainableParameters, TrainableParameters), (float)LearningRate, " +
+            w.Line("_engine.Adam(" + parameters + ", " + gradients + ", _arena.Slice(StateOffset, TrainableParameters), " +
+                "_arena.Slice(StateOffset + ParameterStride, TrainableParameters), (float)LearningRate, " +
                 Float(o.Beta1) + ", " + Float(o.Beta2) + ", " + Float(o.Epsilon) + ", _step);");
         }
         else
         {
-            string velocity = plan.OptimizerStateCount > 0 ? "new " + Span + "(_arena, StateOffset, TrainableParameters)" : Span + ".Empty";
+            string velocity = plan.OptimizerStateRegions > 0 ? "_arena.Slice(StateOffset, TrainableParameters)" : Span + ".Empty";
             w.Line("_engine.Sgd(" + parameters + ", " + gradients + ", " + velocity + ", (float)LearningRate, " + Float(o.Momentum) + ", " + (o.Nesterov ? "true" : "false") + ");");
         }
     }

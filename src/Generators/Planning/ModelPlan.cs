@@ -104,7 +104,8 @@ internal sealed partial record LayerPlan(
 internal sealed record WindowPlan(int Channels, int Height, int Width, int Kernel, int Stride, int Dilation, PaddingKind Padding, int PadTop, int PadLeft, int OutHeight, int OutWidth);
 
 /// <summary>
-/// A model ready to emit. Memory: one arena [parameters | gradients | optimizer state | buffers | work] and, per
+/// A model ready to emit. Memory: one arena [parameters | gradients | optimizer state | buffers | work] (where each
+/// starts: <see cref="ParameterStride"/> and the members beside it) and, per
 /// layer that computes something, an activation buffer of MaxBatch x Outputs kept alive from forward to backward
 /// (views have none); gradients with respect to activations live from their first reader's backward to their
 /// producer's, so they share <see cref="GradientBufferCount"/> buffers of the widest layer (two for a chain).
@@ -119,7 +120,7 @@ internal sealed partial record ModelPlan(
     int InputSize,
     int OutputSize,
     int ParameterCount,
-    int OptimizerStateCount,
+    int OptimizerStateRegions,
     int MaxWidth,
     int ScratchPerSample,
     int MaxBatch,

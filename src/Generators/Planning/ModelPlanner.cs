@@ -139,10 +139,11 @@ internal static partial class ModelPlanner
         FoldOutputActivationIntoLoss(layers, spec.Loss);
         (int gradientBuffers, int gradientWidth) = GradientPlanner.Assign(layers);
         int parameterCount = offset;
-        int stateCount = spec.Optimizer.Kind switch
+        // Parameter-sized regions of optimizer state: Adam's two moments, or SGD's velocity.
+        int stateRegions = spec.Optimizer.Kind switch
         {
-            OptimizerKind.Adam => 2 * parameterCount,
-            OptimizerKind.Sgd when spec.Optimizer.Momentum != 0 => parameterCount,
+            OptimizerKind.Adam => 2,
+            OptimizerKind.Sgd when spec.Optimizer.Momentum != 0 => 1,
             _ => 0,
         };
 
@@ -156,7 +157,7 @@ internal static partial class ModelPlanner
             inputSize,
             layers[layers.Length - 1].Outputs,
             parameterCount,
-            stateCount,
+            stateRegions,
             gradientWidth,
             scratchPerSample,
             spec.MaxBatch,

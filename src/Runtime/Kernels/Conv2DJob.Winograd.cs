@@ -20,7 +20,7 @@ internal sealed unsafe partial class Conv2DJob
 {
     // The transformed filters the workers share, written by the caller before they start: U [16][filters][channels] for
     // the forward pass, or U' [16][channels][filters] of the rotated filters for the input gradient.
-    private float[] _transformedWeights = [];
+    private AlignedBuffer _transformedWeights;
 
     /// <summary>Floats of the shared transformed filters one layer needs (none unless it takes the Winograd form).</summary>
     private static long TransformedWeightLength(in Window2D window, int filters, int groups) =>

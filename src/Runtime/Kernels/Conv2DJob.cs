@@ -33,7 +33,7 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
     // The forward pass's bands of samples follow the threads' speeds; the backward keeps equal bands, because its
     // per-worker partial gradients would otherwise be summed in a different grouping from run to run.
     private readonly WorkShares _forwardShares;
-    private float[][] _scratch = [];
+    private AlignedBuffer[] _scratch = [];
 
     // The shifted-plane form's row offsets, shared by the workers (written by the caller before they start): the
     // input's [column rows per group], then the gradient's [filters per group · k²].
@@ -77,7 +77,7 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
         long transformed = TransformedWeightLength(window, filters, groups);
         if (_transformedWeights.Length < transformed)
         {
-            _transformedWeights = KernelEngine.AllocatePinned(transformed);
+            _transformedWeights = new AlignedBuffer(transformed);
         }
 
         long length = ScratchLength(window, filters, groups);
@@ -86,10 +86,10 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
             return;
         }
 
-        var scratch = new float[workers][];
+        var scratch = new AlignedBuffer[workers];
         for (int i = 0; i < workers; i++)
         {
-            scratch[i] = i < _scratch.Length && _scratch[i].Length >= length ? _scratch[i] : KernelEngine.AllocatePinned(length);
+            scratch[i] = i < _scratch.Length && _scratch[i].Length >= length ? _scratch[i] : new AlignedBuffer(length);
         }
 
         _scratch = scratch;

@@ -25,16 +25,16 @@ internal sealed unsafe class GemmJob : IParallelJob
     private readonly WorkShares _shares;
 
     // One pinned panel buffer per worker for products whose B is stored transposed (allocated once, here).
-    private readonly float[][] _packs;
+    private readonly AlignedBuffer[] _packs;
 
     public GemmJob(SimdLevel level, int workers)
     {
         _level = level;
         _shares = new WorkShares(workers);
-        _packs = new float[workers][];
+        _packs = new AlignedBuffer[workers];
         for (int i = 0; i < workers; i++)
         {
-            _packs[i] = KernelEngine.AllocatePinned(PackLength);
+            _packs[i] = new AlignedBuffer(PackLength);
         }
     }
 
@@ -73,11 +73,8 @@ internal sealed unsafe class GemmJob : IParallelJob
             }
         }
 
-        fixed (float* pack = _packs[worker])
-        {
-            arguments.Pack = pack;
-            Compute(_level, arguments, start, end);
-        }
+        arguments.Pack = _packs[worker].Pointer;
+        Compute(_level, arguments, start, end);
     }
 
     /// <summary>

@@ -80,7 +80,7 @@ public sealed unsafe partial class KernelEngine
             RequireLength(gradInput.Length, x.Length, nameof(gradInput));
         }
 
-        Span<float> transposed = _scratch.AsSpan(0, weightLength);
+        Span<float> transposed = _scratch.Slice(0, weightLength);
         fixed (float* px = x, pw = weight, py = y, pdy = gradOutput, pdw = gradWeight, pdb = gradBias, pdx = gradInput, pz = preActivation, pt = transposed)
         {
             // The job fills the transposed buffer once per call with the weight as the input gradient's product reads it.

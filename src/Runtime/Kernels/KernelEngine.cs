@@ -20,7 +20,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
     private readonly SgdJob _sgd;
     // Below this many outputs the forward pass uses dot products instead of the register-tiled GEMM.
     private const int NarrowOutputs = 16;
-    private float[] _scratch = [];
+    private AlignedBuffer _scratch;
     private Rng _dropoutRng;
 
     /// <summary>Creates the engine; <paramref name="threads"/> &lt;= 0 means every core.</summary>
@@ -45,23 +45,12 @@ public sealed unsafe partial class KernelEngine : IDisposable
     /// <summary>Threads a kernel is split over.</summary>
     public int Threads => _pool.Threads;
 
-    /// <summary>Allocates a pinned array (so kernels can hold raw pointers to it without per-call pinning cost).</summary>
-    public static float[] AllocatePinned(long length)
-    {
-        if (length > Array.MaxLength)
-        {
-            throw new ArgumentOutOfRangeException(nameof(length), $"{length} floats do not fit one array; lower MaxBatch.");
-        }
-
-        return GC.AllocateArray<float>((int)length, pinned: true);
-    }
-
     /// <summary>Reserves scratch for the largest transposition a step performs.</summary>
     public void ReserveScratch(long length)
     {
         if (_scratch.Length < length)
         {
-            _scratch = AllocatePinned(length);
+            _scratch = new AlignedBuffer(length);
         }
     }
 
@@ -152,7 +141,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
         Span<float> gradWeight, Span<float> gradBias, Span<float> gradInput,
         int batch, int inputs, int outputs, Activation activation, float alpha, ReadOnlySpan<float> preActivation = default)
     {
-        Span<float> transposed = _scratch.AsSpan(0, outputs * batch);
+        Span<float> transposed = _scratch.Slice(0, outputs * batch);
         int length = batch * outputs;
         // The element-wise pass runs on raw pointers split over workers: every span it reads or writes is checked first.
         Checks.AtLeast(gradOutput.Length, length, nameof(gradOutput), "batch x outputs");

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using Generated.Kernels;
 
 namespace Generated.Training;
 
@@ -118,7 +119,8 @@ public sealed class Trainer<TTarget>
 
         // Everything the loop touches is allocated here, once.
         int[] order = new int[count];
-        float[] batchInputs = new float[batchSize * sampleSize];
+        // Aligned and pinned, like the model's own buffers: the first layer's products stream it with full-line loads.
+        var batchInputs = new AlignedBuffer(batchSize * sampleSize);
         TTarget[] batchTargets = new TTarget[batchSize * targetSize];
         float[] outputs = AllocateOutputs(model);
         var history = new TrainingHistory();
@@ -155,9 +157,9 @@ public sealed class Trainer<TTarget>
                     if (options.Shuffle)
                     {
                         Gather(model, train, order.AsSpan(start, size), batchInputs, batchTargets);
-                        options.Augmentation?.Apply(batchInputs.AsSpan(0, size * sampleSize), ref augmentationRng);
+                        options.Augmentation?.Apply(batchInputs.Slice(0, size * sampleSize), ref augmentationRng);
                         loss = model.TrainStep(
-                            batchInputs.AsSpan(0, size * sampleSize), batchTargets.AsSpan(0, size * targetSize));
+                            batchInputs.Slice(0, size * sampleSize), batchTargets.AsSpan(0, size * targetSize));
                     }
                     else
                     {
@@ -220,7 +222,7 @@ public sealed class Trainer<TTarget>
     private static bool NeedsTwoSamplesPerBatch(IModel model) => model.Buffers.Count > 0;
 
     /// <summary>Copies the rows at <paramref name="rows"/> to the front of the batch buffers.</summary>
-    private static void Gather(IModel model, Dataset<TTarget> data, ReadOnlySpan<int> rows, float[] inputs, TTarget[] targets)
+    private static void Gather(IModel model, Dataset<TTarget> data, ReadOnlySpan<int> rows, Span<float> inputs, TTarget[] targets)
     {
         int targetSize = data.TargetSize;
         model.GatherRows(data.Features, data.SampleSize, rows, inputs);
