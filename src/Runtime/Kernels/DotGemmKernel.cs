@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -18,6 +19,7 @@ internal static unsafe class DotGemmKernel<TSimd, TVec>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no tier-0 pass with calls left un-inlined
     public static void Run(float* a, int lda, float* b, int ldb, int* bRows, float* c, int ldc, int m, int n, int k, bool accumulate)
     {
+        float* tail = stackalloc float[16];
         int i = 0;
         for (; i + 4 <= m; i += 4)
         {
@@ -28,11 +30,19 @@ internal static unsafe class DotGemmKernel<TSimd, TVec>
                     c + ((long)i * ldc) + j, ldc, k, accumulate);
             }
 
-            for (; j < n; j++)
+            if (j < n)
             {
-                for (int row = i; row < i + 4; row++)
+                // The last 1-3 columns (10 logits leave two) as a whole block, its missing columns repeating the last row of
+                // B, into a scratch block: one dot product at a time ran a single FMA chain and a full horizontal sum each.
+                int last = n - 1;
+                Block4x4(a + ((long)i * lda), lda, Row(b, ldb, bRows, j), Row(b, ldb, bRows, Math.Min(j + 1, last)),
+                    Row(b, ldb, bRows, Math.Min(j + 2, last)), Row(b, ldb, bRows, last), tail, 4, k, accumulate: false);
+                for (int row = 0; row < 4; row++)
                 {
-                    Store(c + ((long)row * ldc) + j, Dot(a + ((long)row * lda), Row(b, ldb, bRows, j), k), accumulate);
+                    for (int column = j; column < n; column++)
+                    {
+                        Store(c + ((long)(i + row) * ldc) + column, tail[(row * 4) + column - j], accumulate);
+                    }
                 }
             }
         }

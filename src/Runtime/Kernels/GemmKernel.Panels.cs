@@ -147,6 +147,12 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             }
         }
 
+        if (width == 4 * vector && i < rowEnd)
+        {
+            LeftoverRows4(g.A + ((long)i * g.Lda) + kStart, g.Lda, pack, packStride, g.C + ((long)i * g.Ldc) + j, g.Ldc, rowEnd - i, kCount, loadC);
+            return;
+        }
+
         for (; i < rowEnd; i++)
         {
             float* a = g.A + ((long)i * g.Lda) + kStart;

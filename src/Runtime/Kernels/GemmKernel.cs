@@ -72,11 +72,21 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
                 }
             }
 
+            if (i < rowEnd)
+            {
+                float* a = g.A + (long)i * g.Lda + kStart;
+                float* c = g.C + (long)i * g.Ldc;
+                for (int j = 0; j + wideTile <= g.N; j += wideTile)
+                {
+                    LeftoverRows4(a, g.Lda, bBlock + j, g.Ldb, c + j, g.Ldc, rowEnd - i, kCount, loadC);
+                }
+            }
+
             for (; i < rowEnd; i++)
             {
                 float* a = g.A + (long)i * g.Lda + kStart;
                 float* c = g.C + (long)i * g.Ldc;
-                int j = 0;
+                int j = g.N / wideTile * wideTile;
                 for (; j + vector <= g.N; j += vector)
                 {
                     Tile1x1(a, bBlock + j, g.Ldb, c + j, kCount, loadC);
@@ -207,6 +217,74 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         }
 
         TSimd.Store(c, c0); TSimd.Store(c + ldc, c1); TSimd.Store(c + 2 * ldc, c2); TSimd.Store(c + 3 * ldc, c3);
+    }
+
+    /// <summary>
+    /// The rows a band leaves after its 4-row tiles (a 10-row product's last two), 4 vectors wide: two rows keep eight
+    /// FMA chains, what two FMA ports with a 4-cycle latency need, where one vector at a time ran a single chain at an
+    /// eighth of the peak. Each element still sums its K terms in order, so the result is the 1 x 1 tile's to the bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LeftoverRows4(float* a, int lda, float* b, int ldb, float* c, int ldc, int rows, int kCount, bool loadC)
+    {
+        for (; rows >= 2; rows -= 2, a += 2L * lda, c += 2L * ldc)
+        {
+            Tile2x4(a, lda, b, ldb, c, ldc, kCount, loadC);
+        }
+
+        if (rows == 1)
+        {
+            Tile1x4(a, b, ldb, c, kCount, loadC);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile2x4(float* a, int lda, float* b, int ldb, float* c, int ldc, int kCount, bool loadC)
+    {
+        int v = TSimd.Count;
+        TVec c00, c01, c02, c03, c10, c11, c12, c13;
+        if (loadC)
+        {
+            c00 = TSimd.Load(c); c01 = TSimd.Load(c + v); c02 = TSimd.Load(c + (2 * v)); c03 = TSimd.Load(c + (3 * v));
+            float* r = c + ldc;
+            c10 = TSimd.Load(r); c11 = TSimd.Load(r + v); c12 = TSimd.Load(r + (2 * v)); c13 = TSimd.Load(r + (3 * v));
+        }
+        else
+        {
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = TSimd.Zero;
+        }
+
+        float* a0 = a, a1 = a + lda;
+        for (int p = 0; p < kCount; p++)
+        {
+            float* bRow = b + ((long)p * ldb);
+            TVec b0 = TSimd.Load(bRow), b1 = TSimd.Load(bRow + v), b2 = TSimd.Load(bRow + (2 * v)), b3 = TSimd.Load(bRow + (3 * v));
+            TVec x = TSimd.Broadcast(a0[p]);
+            c00 = TSimd.MultiplyAdd(x, b0, c00); c01 = TSimd.MultiplyAdd(x, b1, c01); c02 = TSimd.MultiplyAdd(x, b2, c02); c03 = TSimd.MultiplyAdd(x, b3, c03);
+            x = TSimd.Broadcast(a1[p]);
+            c10 = TSimd.MultiplyAdd(x, b0, c10); c11 = TSimd.MultiplyAdd(x, b1, c11); c12 = TSimd.MultiplyAdd(x, b2, c12); c13 = TSimd.MultiplyAdd(x, b3, c13);
+        }
+
+        TSimd.Store(c, c00); TSimd.Store(c + v, c01); TSimd.Store(c + (2 * v), c02); TSimd.Store(c + (3 * v), c03);
+        float* o = c + ldc;
+        TSimd.Store(o, c10); TSimd.Store(o + v, c11); TSimd.Store(o + (2 * v), c12); TSimd.Store(o + (3 * v), c13);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile1x4(float* a, float* b, int ldb, float* c, int kCount, bool loadC)
+    {
+        int v = TSimd.Count;
+        TVec c0 = loadC ? TSimd.Load(c) : TSimd.Zero, c1 = loadC ? TSimd.Load(c + v) : TSimd.Zero;
+        TVec c2 = loadC ? TSimd.Load(c + (2 * v)) : TSimd.Zero, c3 = loadC ? TSimd.Load(c + (3 * v)) : TSimd.Zero;
+        for (int p = 0; p < kCount; p++)
+        {
+            float* bRow = b + ((long)p * ldb);
+            TVec x = TSimd.Broadcast(a[p]);
+            c0 = TSimd.MultiplyAdd(x, TSimd.Load(bRow), c0); c1 = TSimd.MultiplyAdd(x, TSimd.Load(bRow + v), c1);
+            c2 = TSimd.MultiplyAdd(x, TSimd.Load(bRow + (2 * v)), c2); c3 = TSimd.MultiplyAdd(x, TSimd.Load(bRow + (3 * v)), c3);
+        }
+
+        TSimd.Store(c, c0); TSimd.Store(c + v, c1); TSimd.Store(c + (2 * v), c2); TSimd.Store(c + (3 * v), c3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

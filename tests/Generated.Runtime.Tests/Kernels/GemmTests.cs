@@ -10,8 +10,14 @@ public sealed class GemmTests
 {
     public static IEnumerable<object[]> Cases()
     {
-        // Shapes hit full tiles, vector tails, scalar tails, row tails and K blocking (K > 256).
-        int[][] shapes = [[1, 1, 1], [4, 32, 8], [5, 33, 7], [7, 10, 300], [128, 256, 784], [13, 17, 513], [3, 70, 2]];
+        // Shapes hit full tiles, vector tails, scalar tails, row tails and K blocking (K > 256). Row tails of 1-3 rows
+        // beside 4-vector tiles: [10, 128, 128] (the logits' weight gradient) and [3, 70, 2] in the panel order,
+        // [130, 64, 20] and [67, 66, 300] in the row order, the latter across two K blocks.
+        int[][] shapes =
+        [
+            [1, 1, 1], [4, 32, 8], [5, 33, 7], [7, 10, 300], [128, 256, 784], [13, 17, 513], [3, 70, 2],
+            [10, 128, 128], [130, 64, 20], [67, 66, 300],
+        ];
         foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
         {
             if (level > SimdSelection.Best)
@@ -44,6 +50,39 @@ public sealed class GemmTests
         Array.Copy(initial, c, c.Length);
         engine.Gemm(a, b, c, m, n, k, accumulate: true);
         AssertProduct(a, b, initial, c, m, n, k);
+    }
+
+    /// <summary>
+    /// Outputs narrower than a vector take the dot-product blocks; 1-3 outputs past the last block of four (10 logits
+    /// leave two) run as a padded block. K a whole number of vectors (the AVX-512 block reduction) or not (scalar tails),
+    /// and batches with leftover rows.
+    /// </summary>
+    [Theory]
+    [InlineData(128, 128, 10)]
+    [InlineData(9, 128, 1)]
+    [InlineData(9, 128, 3)]
+    [InlineData(8, 128, 7)]
+    [InlineData(6, 100, 10)]
+    [InlineData(5, 37, 15)]
+    public void Narrow_dense_forward_matches_reference(int batch, int inputs, int outputs)
+    {
+        using var engine = new KernelEngine(1, 0);
+        float[] x = Random(batch * inputs, 11), w = Random(outputs * inputs, 12), bias = Random(outputs, 13);
+        float[] y = Random(batch * outputs, 14);
+        engine.DenseForward(x, w, bias, y, batch, inputs, outputs, Activation.Linear, 0);
+        for (int r = 0; r < batch; r++)
+        {
+            for (int o = 0; o < outputs; o++)
+            {
+                double z = bias[o];
+                for (int i = 0; i < inputs; i++)
+                {
+                    z += (double)x[(r * inputs) + i] * w[(o * inputs) + i];
+                }
+
+                Assert.True(Math.Abs(z - y[(r * outputs) + o]) < 1e-4, $"[{r},{o}] = {y[(r * outputs) + o]}, expected {z}");
+            }
+        }
     }
 
     [Fact]
