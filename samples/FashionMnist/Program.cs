@@ -36,8 +36,10 @@ catch (Exception ex) when (ex is DirectoryNotFoundException or InvalidOperationE
 }
 
 FashionMnistData data = FashionMnist.Load(directory);
-var train = new Dataset<int>(data.Train.Pixels, data.Train.Labels, data.Train.SampleSize);
-var test = new Dataset<int>(data.Test.Pixels, data.Test.Labels, data.Test.SampleSize);
+// Pixels kept as bytes (47 MB instead of 188): each is seen as x / 255f, the same floats as data.Train.Pixels, and the
+// trainer decodes each batch's rows as it gathers them.
+Dataset<int> train = Dataset.FromBytes(data.Train.RawPixels, 255f, data.Train.Labels, data.Train.SampleSize);
+Dataset<int> test = Dataset.FromBytes(data.Test.RawPixels, 255f, data.Test.Labels, data.Test.SampleSize);
 if (options.Limit is int limit && limit < train.Count)
 {
     train = train.Subset(Range(limit));

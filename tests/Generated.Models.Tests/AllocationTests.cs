@@ -26,9 +26,11 @@ public sealed class AllocationTests
         }
 
         float[] batch = new float[rows.Length * 300];
+        byte[] pixels = new byte[64 * 300];
         for (int i = 0; i < 5; i++)
         {
             ((IModel)model).GatherRows(inputs, 300, rows, batch);
+            ((IModel)model).GatherRows(pixels, 255f, 300, rows, batch);
             model.TrainStep(inputs, labels);
             model.Forward(inputs, outputs);
         }
@@ -38,6 +40,7 @@ public sealed class AllocationTests
             for (int i = 0; i < 50; i++)
             {
                 ((IModel)model).GatherRows(inputs, 300, rows, batch); // the trainer's shuffled batch
+                ((IModel)model).GatherRows(pixels, 255f, 300, rows, batch); // the same from a byte dataset
                 model.TrainStep(inputs, labels);
                 model.ComputeLoss(inputs, labels);
                 model.Forward(inputs, outputs);

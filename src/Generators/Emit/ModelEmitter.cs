@@ -139,6 +139,10 @@ internal static class ModelEmitter
         w.Line("void global::Generated.IModel.GatherRows(" + ReadOnlySpan + " source, int rowLength, global::System.ReadOnlySpan<int> rows, " + Span + " destination) =>");
         w.Line("    _engine.GatherRows(source, rowLength, rows, destination);");
         w.Line("/// <inheritdoc />");
+        w.Line("void global::Generated.IModel.GatherRows(global::System.ReadOnlySpan<byte> source, float divisor, int rowLength, global::System.ReadOnlySpan<int> rows, " +
+            Span + " destination) =>");
+        w.Line("    _engine.GatherRows(source, divisor, rowLength, rows, destination);");
+        w.Line("/// <inheritdoc />");
         w.Line("public void Dispose() => _engine.Dispose();");
         w.Line();
     }

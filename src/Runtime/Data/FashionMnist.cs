@@ -18,6 +18,13 @@ public sealed record LabeledImages(float[] Pixels, int[] Labels, int Count, int 
 {
     /// <summary>Floats per image: the model's input size for a flattened image.</summary>
     public int SampleSize => Height * Width;
+
+    /// <summary>
+    /// The same pixels as the file stores them, 0 to 255 (<see cref="Pixels"/> is each divided by 255); empty when the
+    /// images were not loaded from bytes. <c>Dataset.FromBytes(RawPixels, 255f, Labels, SampleSize)</c> trains on
+    /// exactly the values of <see cref="Pixels"/> while gathering a quarter of the memory per batch.
+    /// </summary>
+    public byte[] RawPixels { get; init; } = [];
 }
 
 /// <summary>The standard Fashion-MNIST split.</summary>
@@ -163,7 +170,7 @@ public static class FashionMnist
             classes[i] = rawLabels[i];
         }
 
-        return new LabeledImages(Normalize(images.AsBytes()), classes, count, images.Shape[1], images.Shape[2]);
+        return new LabeledImages(Normalize(images.AsBytes()), classes, count, images.Shape[1], images.Shape[2]) { RawPixels = images.Data };
     }
 
     // Exactly x / 255f (not x * (1 / 255f), which differs in the last bit for some x) so pixels match what

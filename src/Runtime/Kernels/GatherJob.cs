@@ -14,12 +14,23 @@ internal sealed unsafe class GatherJob(int threads) : IParallelJob
 
     private readonly WorkShares _shares = new(threads);
     private float* _matrix, _target;
+    private byte* _bytes;
+    private ByteScale _scale;
     private int* _rows;
     private int _rowCount, _rowLength, _count;
 
-    public void Run(WorkerPool pool, float* matrix, int rowCount, int rowLength, int* rows, int count, float* target)
+    public void Run(WorkerPool pool, float* matrix, int rowCount, int rowLength, int* rows, int count, float* target) =>
+        Start(pool, matrix, null, default, rowCount, rowLength, rows, count, target);
+
+    /// <summary>The byte form: every value decoded by <paramref name="scale"/> on the way (a quarter of the reads).</summary>
+    public void Run(WorkerPool pool, byte* matrix, in ByteScale scale, int rowCount, int rowLength, int* rows, int count, float* target) =>
+        Start(pool, null, matrix, scale, rowCount, rowLength, rows, count, target);
+
+    private void Start(WorkerPool pool, float* matrix, byte* bytes, in ByteScale scale, int rowCount, int rowLength, int* rows, int count, float* target)
     {
         _matrix = matrix;
+        _bytes = bytes;
+        _scale = scale;
         _rowCount = rowCount;
         _rowLength = rowLength;
         _rows = rows;
@@ -31,6 +42,13 @@ internal sealed unsafe class GatherJob(int threads) : IParallelJob
     public void Execute(int worker, int workers)
     {
         (int start, int end) = _shares.Partition(_count, worker, workers, 1);
-        RowGather.CopyRange(_matrix, _rowCount, _rowLength, _rows, start, end, _target);
+        if (_bytes != null)
+        {
+            RowGather.CopyRange(_bytes, _scale, _rowCount, _rowLength, _rows, start, end, _target);
+        }
+        else
+        {
+            RowGather.CopyRange(_matrix, _rowCount, _rowLength, _rows, start, end, _target);
+        }
     }
 }

@@ -68,6 +68,22 @@ public sealed unsafe partial class KernelEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// The byte form of <see cref="GatherRows(ReadOnlySpan{float}, int, ReadOnlySpan{int}, Span{float})"/>: each value
+    /// becomes <c>value / divisor</c>, exactly the float division.
+    /// </summary>
+    public void GatherRows(ReadOnlySpan<byte> source, float divisor, int rowLength, ReadOnlySpan<int> rows, Span<float> destination)
+    {
+        Training.ByteScale scale = Training.ByteScale.Create(divisor, nameof(divisor));
+        Training.RowGather.Check(source, rowLength, rows, destination);
+        fixed (byte* matrix = source)
+        fixed (float* target = destination)
+        fixed (int* indices = rows)
+        {
+            _gather.Run(_pool, matrix, scale, source.Length / rowLength, rowLength, indices, rows.Length, target);
+        }
+    }
+
     /// <summary>Restarts the dropout mask stream.</summary>
     public void ReseedDropout(long seed) => _dropoutRng = new Rng(seed, stream: 0xD0);
 

@@ -58,6 +58,14 @@ public interface IModel : IDisposable
     void GatherRows(ReadOnlySpan<float> source, int rowLength, ReadOnlySpan<int> rows, Span<float> destination) =>
         Training.RowGather.Copy(source, rowLength, rows, destination);
 
+    /// <summary>
+    /// The same gather from rows of bytes (an 8-bit image's pixels), each value decoded as <c>value / divisor</c>,
+    /// exactly the float division, on the way: a quarter of the memory traffic of gathering floats. Generated models
+    /// split it over their threads.
+    /// </summary>
+    void GatherRows(ReadOnlySpan<byte> source, float divisor, int rowLength, ReadOnlySpan<int> rows, Span<float> destination) =>
+        Training.RowGather.Copy(source, divisor, rowLength, rows, destination);
+
     /// <summary>Reseeds the stream that draws dropout masks (so a pass can be repeated exactly).</summary>
     void ReseedDropout(long seed);
 

@@ -4,7 +4,8 @@ namespace Generated.Training;
 
 /// <summary>
 /// Samples and their targets in two flat row-major arrays, the layout a model's spans expect, so a
-/// contiguous range of samples can be handed to a model without copying.
+/// contiguous range of samples can be handed to a model without copying. Features are floats, or bytes
+/// (<see cref="Dataset.FromBytes"/>: 8-bit images at a quarter of the memory, decoded as each batch is gathered).
 /// </summary>
 /// <typeparam name="TTarget"><see cref="int"/> class labels or <see cref="float"/> values.</typeparam>
 public sealed class Dataset<TTarget>
@@ -16,9 +17,16 @@ public sealed class Dataset<TTarget>
     /// </summary>
     /// <exception cref="ArgumentException">The arrays do not describe a whole number of matching samples.</exception>
     public Dataset(float[] features, TTarget[] targets, int sampleSize, int targetSize = 1)
+        : this(features ?? throw new ArgumentNullException(nameof(features)), null, default, targets, sampleSize, targetSize)
     {
-        ArgumentNullException.ThrowIfNull(features);
+    }
+
+    /// <summary>Exactly one of <paramref name="features"/> and <paramref name="bytes"/> is not null.</summary>
+    internal Dataset(float[]? features, byte[]? bytes, ByteScale scale, TTarget[] targets, int sampleSize, int targetSize)
+    {
         ArgumentNullException.ThrowIfNull(targets);
+        int length = features?.Length ?? bytes!.Length;
+        string unit = features is null ? "bytes" : "floats";
         if (sampleSize <= 0)
         {
             throw new ArgumentException($"Sample size must be positive, was {sampleSize}.", nameof(sampleSize));
@@ -29,14 +37,14 @@ public sealed class Dataset<TTarget>
             throw new ArgumentException($"Target size must be positive, was {targetSize}.", nameof(targetSize));
         }
 
-        if (features.Length % sampleSize != 0)
+        if (length % sampleSize != 0)
         {
             throw new ArgumentException(
-                $"Features hold {features.Length} floats, which is not a multiple of the sample size {sampleSize}.",
+                $"Features hold {length} {unit}, which is not a multiple of the sample size {sampleSize}.",
                 nameof(features));
         }
 
-        int count = features.Length / sampleSize;
+        int count = length / sampleSize;
         if ((long)count * targetSize != targets.Length)
         {
             throw new ArgumentException(
@@ -45,15 +53,85 @@ public sealed class Dataset<TTarget>
                 nameof(targets));
         }
 
-        Features = features;
+        _features = features;
+        _bytes = bytes;
+        _scale = scale;
         Targets = targets;
         Count = count;
         SampleSize = sampleSize;
         TargetSize = targetSize;
     }
 
-    /// <summary>All samples, row-major, <see cref="SampleSize"/> floats each.</summary>
-    public float[] Features { get; }
+    private readonly float[]? _features;
+    private readonly byte[]? _bytes;
+    private readonly ByteScale _scale;
+    private float[]? _decoded;
+
+    /// <summary>
+    /// All samples, row-major, <see cref="SampleSize"/> floats each. For a byte dataset the floats are decoded on first
+    /// use and kept (four times the memory of the bytes); training and evaluation never ask for them.
+    /// </summary>
+    public float[] Features => _features ?? (_decoded ??= DecodeAll());
+
+    /// <summary>Whether the features are held as bytes (<see cref="Dataset.FromBytes"/>).</summary>
+    public bool HoldsBytes => _bytes is not null;
+
+    /// <summary>Copies samples [<paramref name="start"/>, start + <paramref name="count"/>) as floats into <paramref name="destination"/>.</summary>
+    public void CopyFeatures(int start, int count, Span<float> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if ((long)start + count > Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"Samples [{start}, {(long)start + count}) are outside the {Count} samples.");
+        }
+
+        int length = count * SampleSize;
+        if (destination.Length < length)
+        {
+            throw new ArgumentException($"{count} samples need {length} floats; the destination holds {destination.Length}.", nameof(destination));
+        }
+
+        if (_bytes is null)
+        {
+            _features.AsSpan(start * SampleSize, length).CopyTo(destination);
+            return;
+        }
+
+        Decode(_bytes.AsSpan(start * SampleSize, length), destination);
+    }
+
+    /// <summary>
+    /// The features of the samples at <paramref name="rows"/>, in that order, into <paramref name="destination"/>, through the
+    /// model's own gather (split over its threads; bytes decoded on the way).
+    /// </summary>
+    internal void GatherFeatures(IModel model, ReadOnlySpan<int> rows, Span<float> destination)
+    {
+        if (_bytes is null)
+        {
+            model.GatherRows(_features, SampleSize, rows, destination);
+        }
+        else
+        {
+            model.GatherRows(_bytes, _scale.Divisor, SampleSize, rows, destination);
+        }
+    }
+
+    private float[] DecodeAll()
+    {
+        var all = new float[_bytes!.Length];
+        Decode(_bytes, all);
+        return all;
+    }
+
+    private unsafe void Decode(ReadOnlySpan<byte> source, Span<float> destination)
+    {
+        fixed (byte* from = source)
+        fixed (float* to = destination)
+        {
+            _scale.Decode(from, to, source.Length);
+        }
+    }
 
     /// <summary>All targets, row-major, <see cref="TargetSize"/> values each.</summary>
     public TTarget[] Targets { get; }
@@ -61,7 +139,7 @@ public sealed class Dataset<TTarget>
     /// <summary>Number of samples.</summary>
     public int Count { get; }
 
-    /// <summary>Floats per sample.</summary>
+    /// <summary>Values (floats or bytes) per sample.</summary>
     public int SampleSize { get; }
 
     /// <summary>Targets per sample.</summary>
@@ -110,11 +188,15 @@ public sealed class Dataset<TTarget>
         return (Subset(train), Subset(validation));
     }
 
-    /// <summary>Copies the samples at <paramref name="indices"/>, in that order (repeats allowed), into a new set.</summary>
+    /// <summary>
+    /// Copies the samples at <paramref name="indices"/>, in that order (repeats allowed), into a new set, which holds
+    /// bytes when this one does.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, <see cref="Count"/>).</exception>
     public Dataset<TTarget> Subset(ReadOnlySpan<int> indices)
     {
-        float[] features = new float[checked(indices.Length * SampleSize)];
+        float[]? features = _bytes is null ? new float[checked(indices.Length * SampleSize)] : null;
+        byte[]? bytes = _bytes is null ? null : new byte[checked(indices.Length * SampleSize)];
         TTarget[] targets = new TTarget[checked(indices.Length * TargetSize)];
         for (int row = 0; row < indices.Length; row++)
         {
@@ -125,10 +207,18 @@ public sealed class Dataset<TTarget>
                     nameof(indices), index, $"Index at position {row} is outside the {Count} samples.");
             }
 
-            FeaturesOf(index).CopyTo(features.AsSpan(row * SampleSize, SampleSize));
+            if (bytes is null)
+            {
+                FeaturesOf(index).CopyTo(features.AsSpan(row * SampleSize, SampleSize));
+            }
+            else
+            {
+                _bytes.AsSpan(index * SampleSize, SampleSize).CopyTo(bytes.AsSpan(row * SampleSize, SampleSize));
+            }
+
             TargetsOf(index).CopyTo(targets.AsSpan(row * TargetSize, TargetSize));
         }
 
-        return new Dataset<TTarget>(features, targets, SampleSize, TargetSize);
+        return new Dataset<TTarget>(features, bytes, _scale, targets, SampleSize, TargetSize);
     }
 }

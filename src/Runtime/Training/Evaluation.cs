@@ -47,8 +47,9 @@ internal static class Evaluation
     /// and accuracy (null when the model has none) in the model's current mode.
     /// </summary>
     /// <param name="outputs">Scratch of at least <c>MaxBatch * OutputSize</c> floats; reused so epochs do not allocate.</param>
+    /// <param name="decoded">For a byte dataset, scratch of at least <c>MaxBatch * InputSize</c> floats for each chunk's decoded features.</param>
     public static (double Loss, double? Accuracy) Run<TTarget>(
-        ISupervisedModel<TTarget> model, Dataset<TTarget> data, float[] outputs, bool computeLoss)
+        ISupervisedModel<TTarget> model, Dataset<TTarget> data, float[] outputs, float[] decoded, bool computeLoss)
         where TTarget : unmanaged
     {
         bool computeAccuracy = HasAccuracy(model);
@@ -59,7 +60,18 @@ internal static class Evaluation
         for (int start = 0; start < data.Count; start += chunkSize)
         {
             int size = Math.Min(chunkSize, data.Count - start);
-            ReadOnlySpan<float> inputs = data.Features.AsSpan(start * data.SampleSize, size * data.SampleSize);
+            ReadOnlySpan<float> inputs;
+            if (data.HoldsBytes)
+            {
+                Span<float> chunk = decoded.AsSpan(0, size * data.SampleSize);
+                data.CopyFeatures(start, size, chunk);
+                inputs = chunk;
+            }
+            else
+            {
+                inputs = data.Features.AsSpan(start * data.SampleSize, size * data.SampleSize);
+            }
+
             ReadOnlySpan<TTarget> targets = data.Targets.AsSpan(start * data.TargetSize, size * data.TargetSize);
             if (computeLoss)
             {

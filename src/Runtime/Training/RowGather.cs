@@ -17,6 +17,22 @@ internal static unsafe class RowGather
 
     private const int CacheLine = 64;
 
+    /// <summary>
+    /// Decodes every row of <paramref name="rows"/> from bytes (each value divided by <paramref name="divisor"/>, see
+    /// <see cref="ByteScale"/>) on the calling thread.
+    /// </summary>
+    public static void Copy(ReadOnlySpan<byte> source, float divisor, int rowLength, ReadOnlySpan<int> rows, Span<float> destination)
+    {
+        ByteScale scale = ByteScale.Create(divisor, nameof(divisor));
+        Check(source, rowLength, rows, destination);
+        fixed (byte* matrix = source)
+        fixed (float* target = destination)
+        fixed (int* indices = rows)
+        {
+            CopyRange(matrix, scale, source.Length / rowLength, rowLength, indices, 0, rows.Length, target);
+        }
+    }
+
     /// <summary>Copies every row of <paramref name="rows"/> on the calling thread.</summary>
     public static void Copy(ReadOnlySpan<float> source, int rowLength, ReadOnlySpan<int> rows, Span<float> destination)
     {
@@ -29,11 +45,11 @@ internal static unsafe class RowGather
     }
 
     /// <summary>Throws unless the rows fit the destination and every index is a row of the source.</summary>
-    public static void Check(ReadOnlySpan<float> source, int rowLength, ReadOnlySpan<int> rows, Span<float> destination)
+    public static void Check<T>(ReadOnlySpan<T> source, int rowLength, ReadOnlySpan<int> rows, Span<float> destination)
     {
         if (rowLength <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(rowLength), $"Rows must hold at least one float, not {rowLength}.");
+            throw new ArgumentOutOfRangeException(nameof(rowLength), $"Rows must hold at least one value, not {rowLength}.");
         }
 
         if (destination.Length < (long)rows.Length * rowLength)
@@ -58,15 +74,7 @@ internal static unsafe class RowGather
         long bytes = (long)rowLength * sizeof(float);
         for (int k = first; k < end; k++)
         {
-            if (k + Lookahead < end && Sse.IsSupported)
-            {
-                // A prefetch never faults, so an index that fails its check below costs nothing here.
-                byte* ahead = (byte*)(matrix + ((long)rows[k + Lookahead] * rowLength));
-                for (long offset = 0; offset < bytes; offset += CacheLine)
-                {
-                    Sse.Prefetch0(ahead + offset);
-                }
-            }
+            Prefetch((byte*)matrix, bytes, rows, k, end);
 
             // Read once and checked again where it is used: the caller's index array could change after Check.
             int row = CheckRow(rows[k], rowCount);
@@ -74,7 +82,31 @@ internal static unsafe class RowGather
         }
     }
 
-    /// <summary>The row index, or an exception naming it when it is not one of the matrix's rows.</summary>
+    /// <summary>The byte form of <see cref="CopyRange(float*, int, int, int*, int, int, float*)"/>: a quarter of the memory traffic.</summary>
+    public static void CopyRange(byte* matrix, in ByteScale scale, int rowCount, int rowLength, int* rows, int first, int end, float* target)
+    {
+        for (int k = first; k < end; k++)
+        {
+            Prefetch(matrix, rowLength, rows, k, end);
+            int row = CheckRow(rows[k], rowCount);
+            scale.Decode(matrix + ((long)row * rowLength), target + ((long)k * rowLength), rowLength);
+        }
+    }
+
+    /// <summary>Asks for the lines of row k + <see cref="Lookahead"/> (rows of <paramref name="rowBytes"/> bytes).</summary>
+    private static void Prefetch(byte* matrix, long rowBytes, int* rows, int k, int end)
+    {
+        if (k + Lookahead < end && Sse.IsSupported)
+        {
+            // A prefetch never faults, so an index that fails its check later costs nothing here.
+            byte* ahead = matrix + ((long)rows[k + Lookahead] * rowBytes);
+            for (long offset = 0; offset < rowBytes; offset += CacheLine)
+            {
+                Sse.Prefetch0(ahead + offset);
+            }
+        }
+    }
+
     private static int CheckRow(int row, int rowCount) =>
         (uint)row < (uint)rowCount ? row : throw new ArgumentOutOfRangeException(nameof(row), $"Row {row} is outside the {rowCount} rows.");
 }

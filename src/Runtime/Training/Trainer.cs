@@ -93,7 +93,7 @@ public sealed class Trainer<TTarget>
         model.Mode = ModelMode.Eval;
         try
         {
-            return Evaluation.Run(model, data, AllocateOutputs(model), computeLoss: true);
+            return Evaluation.Run(model, data, AllocateOutputs(model), AllocateDecoded(model, data, null), computeLoss: true);
         }
         finally
         {
@@ -123,6 +123,7 @@ public sealed class Trainer<TTarget>
         var batchInputs = new AlignedBuffer(batchSize * sampleSize);
         TTarget[] batchTargets = new TTarget[batchSize * targetSize];
         float[] outputs = AllocateOutputs(model);
+        float[] decoded = AllocateDecoded(model, train, validation);
         var history = new TrainingHistory();
         IProgressReporter reporter = _reporter ?? ProgressReporters.Create(options);
         try
@@ -161,6 +162,12 @@ public sealed class Trainer<TTarget>
                         loss = model.TrainStep(
                             batchInputs.Slice(0, size * sampleSize), batchTargets.AsSpan(0, size * targetSize));
                     }
+                    else if (train.HoldsBytes)
+                    {
+                        train.CopyFeatures(start, size, batchInputs.Slice(0, size * sampleSize));
+                        loss = model.TrainStep(
+                            batchInputs.Slice(0, size * sampleSize), train.Targets.AsSpan(start * targetSize, size * targetSize));
+                    }
                     else
                     {
                         // In dataset order a batch is already contiguous: hand the model a slice, copy nothing.
@@ -185,14 +192,14 @@ public sealed class Trainer<TTarget>
                 double? trainAccuracy = null;
                 if (options.EvaluateTrainAccuracy)
                 {
-                    trainAccuracy = Evaluation.Run(model, train, outputs, computeLoss: false).Accuracy;
+                    trainAccuracy = Evaluation.Run(model, train, outputs, decoded, computeLoss: false).Accuracy;
                 }
 
                 double? validationLoss = null;
                 double? validationAccuracy = null;
                 if (validation is not null)
                 {
-                    (double loss, double? accuracy) = Evaluation.Run(model, validation, outputs, computeLoss: true);
+                    (double loss, double? accuracy) = Evaluation.Run(model, validation, outputs, decoded, computeLoss: true);
                     validationLoss = loss;
                     validationAccuracy = accuracy;
                 }
@@ -225,7 +232,7 @@ public sealed class Trainer<TTarget>
     private static void Gather(IModel model, Dataset<TTarget> data, ReadOnlySpan<int> rows, Span<float> inputs, TTarget[] targets)
     {
         int targetSize = data.TargetSize;
-        model.GatherRows(data.Features, data.SampleSize, rows, inputs);
+        data.GatherFeatures(model, rows, inputs);
         for (int k = 0; k < rows.Length; k++)
         {
             data.Targets.AsSpan(rows[k] * targetSize, targetSize).CopyTo(targets.AsSpan(k * targetSize, targetSize));
@@ -234,6 +241,10 @@ public sealed class Trainer<TTarget>
 
     private static float[] AllocateOutputs(ISupervisedModel<TTarget> model) =>
         Evaluation.HasAccuracy(model) ? new float[checked(model.MaxBatch * model.OutputSize)] : [];
+
+    /// <summary>Room to decode one evaluation chunk of a byte dataset (none when every dataset holds floats).</summary>
+    private static float[] AllocateDecoded(ISupervisedModel<TTarget> model, Dataset<TTarget> data, Dataset<TTarget>? other) =>
+        data.HoldsBytes || other is { HoldsBytes: true } ? new float[checked(model.MaxBatch * model.InputSize)] : [];
 
     private static void CheckShape(ISupervisedModel<TTarget> model, Dataset<TTarget> data, string parameterName)
     {
