@@ -30,7 +30,8 @@ internal static class GeneratedMemberNames
         || name.StartsWith("_output", StringComparison.Ordinal)
         || name.StartsWith("_mask", StringComparison.Ordinal)
         || name.StartsWith("_gradient", StringComparison.Ordinal)
-        || name.StartsWith("_preactivation", StringComparison.Ordinal);
+        || name.StartsWith("_preactivation", StringComparison.Ordinal)
+        || name.StartsWith("_statistics", StringComparison.Ordinal);
 
     public static void Check(INamedTypeSymbol type, IEnumerable<LayerSpec> layers, List<ModelProblem> problems)
     {

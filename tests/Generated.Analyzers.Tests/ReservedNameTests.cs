@@ -29,6 +29,7 @@ public sealed class ReservedNameTests
             [Flatten] public partial Layer Flat { get; }
             [Dense(8, UseBias = false, L1 = 1e-4)] public partial Layer Hidden { get; }
             [BatchNorm] public partial Layer Norm { get; }
+            [LayerNorm] public partial Layer Sample { get; }
             [Activation(Activation.ReLU)] public partial Layer Relu { get; }
             [Dropout(0.1)] public partial Layer Drop { get; }
             [Dense(3)] public partial Layer Logits { get; }
@@ -38,7 +39,7 @@ public sealed class ReservedNameTests
     [Fact]
     public async Task Every_generated_member_name_is_reported_when_used_as_a_layer_name()
     {
-        string[] layers = { "Grid", "Flat", "Hidden", "Norm", "Relu", "Drop", "Logits" };
+        string[] layers = { "Grid", "Flat", "Hidden", "Norm", "Sample", "Relu", "Drop", "Logits" };
         (Compilation output, GeneratorRunResult run, _) = AnalyzerHarness.Generate(AnalyzerHarness.CreateCompilation(EveryLayerKind));
         Assert.Null(run.Exception);
         INamedTypeSymbol type = output.GetTypeByMetadataName("Samples.Everything")!;

@@ -77,6 +77,24 @@ public sealed class SequenceModelContractTests
 {
     private const int Tokens = 5;
 
+    [Fact]
+    public void Layer_norm_trains_batches_above_the_declared_MaxBatch_when_the_options_raise_it()
+    {
+        // Declared MaxBatch = 8; the per-sample statistics must follow the limit the model was built with, not the declared one.
+        using var model = new LayerNormMlpModel(new ModelOptions { MaxBatch = 32, Threads = 1 });
+        float[] inputs = GradientCheck.RandomInputs(32 * 5, 44);
+        int[] labels = GradientCheck.RandomLabels(32, 3, 45);
+        Assert.True(float.IsFinite(model.TrainStep(inputs, labels)));
+
+        // The first 8 samples alone give the same outputs as within the 32: each sample is normalised on its own.
+        var outputs = new float[32 * 3];
+        var first = new float[8 * 3];
+        model.Mode = ModelMode.Eval;
+        model.Forward(inputs, outputs);
+        model.Forward(inputs.AsSpan(0, 8 * 5), first);
+        Assert.Equal(first, outputs.AsSpan(0, 8 * 3).ToArray());
+    }
+
     [Theory]
     [InlineData(7f)] // the vocabulary size, one past the last row
     [InlineData(-1f)]

@@ -61,7 +61,7 @@ internal static class PassEmitter
                     break;
                 case LayerKind.LayerNorm:
                     w.Line(Kernels + ".LayerNorm.Forward(" + previous + ", " + Weight(layer, "0") + ", " + Bias(layer, "0") + ", " + OwnOutput(layer) + ", " +
-                        LayerNormWork(plan, layer) + ", batch, " + Int(layer.Features) + ", " + Float(layer.Epsilon) + ");");
+                        LayerNormWork(layer) + ", batch, " + Int(layer.Features) + ", " + Float(layer.Epsilon) + ");");
                     break;
                 case LayerKind.Embedding:
                     w.Line(Kernels + ".Embedding.Forward(" + previous + ", " + Weight(layer, "0") + ", " + OwnOutput(layer) + ", batch, " +
@@ -137,7 +137,7 @@ internal static class PassEmitter
                 case LayerKind.LayerNorm:
                     w.Line("// " + layer.Name + ": dgamma, dbeta" + (layer.NeedsInputGradient ? ", then dL/dx in place" : string.Empty));
                     w.Line(Kernels + ".LayerNorm.Backward(" + x + ", " + Weight(layer, "0") + ", " + gradient + ", " + Weight(layer, "GradientOffset") + ", " +
-                        Bias(layer, "GradientOffset") + ", " + LayerNormWork(plan, layer) + ", batch, " + Int(layer.Features) + ", " +
+                        Bias(layer, "GradientOffset") + ", " + LayerNormWork(layer) + ", batch, " + Int(layer.Features) + ", " +
                         (layer.NeedsInputGradient ? "true" : "false") + ");");
                     break;
                 case LayerKind.Embedding:

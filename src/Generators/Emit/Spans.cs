@@ -44,9 +44,11 @@ internal static class Spans
     public static string Work(ModelPlan plan, LayerPlan layer) =>
         Arena(plan.WorkStart + layer.WorkOffset, 4L * layer.Features);
 
-    /// <summary>Layer normalisation's work floats: each sample's mean and inverse std (2 × MaxBatch).</summary>
-    public static string LayerNormWork(ModelPlan plan, LayerPlan layer) =>
-        Arena(plan.WorkStart + layer.WorkOffset, 2L * plan.MaxBatch);
+    /// <summary>Layer normalisation's per-sample mean and inverse std for the current batch (its own buffer, 2 × MaxBatch).</summary>
+    public static string LayerNormWork(LayerPlan layer) => StatisticsField(layer) + ".Slice(0, 2 * batch)";
+
+    /// <summary>A layer normalisation's statistics buffer.</summary>
+    public static string StatisticsField(LayerPlan layer) => "_statistics" + Int(layer.Index);
 
     public static string OutputField(LayerPlan layer) => "_output" + Int(layer.Index);
 

@@ -60,6 +60,10 @@ internal static class StorageEmitter
             {
                 w.Line("private readonly " + AlignedBuffer + " " + MaskField(layer) + ";");
             }
+            else if (layer.Kind == LayerKind.LayerNorm)
+            {
+                w.Line("private readonly " + AlignedBuffer + " " + StatisticsField(layer) + "; // [MaxBatch, 2]: each sample's mean and inverse std");
+            }
             else if (layer.Kind == LayerKind.MaxPool2D)
             {
                 w.Line("private readonly int[] " + MaskField(layer) + "; // argmax of every output, for the backward pass");
@@ -121,6 +125,10 @@ internal static class StorageEmitter
             else if (layer.Kind == LayerKind.MaxPool2D)
             {
                 w.Line(MaskField(layer) + " = " + Engine + ".AllocateIndices(" + Int(layer.Outputs) + "L * maxBatch);");
+            }
+            else if (layer.Kind == LayerKind.LayerNorm)
+            {
+                w.Line(StatisticsField(layer) + " = new " + AlignedBuffer + "(2L * maxBatch);");
             }
             else if (layer.Kind == LayerKind.Conv2D)
             {

@@ -67,12 +67,11 @@ internal static partial class ModelPlanner
             }
             else if (layer.Kind == LayerKind.LayerNorm)
             {
-                // gamma then beta over the whole sample; the per-sample mean and inverse std of one batch are work.
+                // gamma then beta over the whole sample. The per-sample mean and inverse std of one batch live in a buffer
+                // of the layer's own, sized by the MaxBatch the model is built with (options may raise the declared one).
                 weightOffset = offset;
                 biasOffset = checked(offset + features);
                 offset = checked(offset + (2 * features));
-                workOffset = work;
-                work = checked(work + (2 * spec.MaxBatch));
             }
             else if (layer.Kind == LayerKind.BatchNorm)
             {

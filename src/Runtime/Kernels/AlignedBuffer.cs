@@ -53,8 +53,8 @@ public readonly unsafe struct AlignedBuffer
     /// <summary>The first usable float (stable: the array is pinned).</summary>
     internal float* Pointer => (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Storage)) + Origin;
 
-    /// <summary>The first usable float, for <c>fixed</c>; a null reference for a default (unallocated) buffer.</summary>
-    public ref float GetPinnableReference() => ref Storage is null ? ref Unsafe.NullRef<float>() : ref Storage[Origin];
+    /// <summary>The first usable float, for <c>fixed</c>; a null reference for an empty or default buffer, as for an empty array.</summary>
+    public ref float GetPinnableReference() => ref Length == 0 ? ref Unsafe.NullRef<float>() : ref Storage[Origin];
 
     /// <summary>All usable floats.</summary>
     public Span<float> AsSpan() => new(Storage, Origin, Length);

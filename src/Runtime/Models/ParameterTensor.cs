@@ -43,7 +43,7 @@ public sealed class ParameterTensor
     /// <summary>Number of elements.</summary>
     public int Length { get; }
 
-    /// <summary>Position of the first element inside the arena.</summary>
+    /// <summary>Position of the first element inside the storage array (a generated model's arena starts a few floats in, on a cache line).</summary>
     public int Offset { get; }
 
     /// <summary>The live values.</summary>

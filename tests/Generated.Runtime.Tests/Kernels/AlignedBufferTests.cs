@@ -56,13 +56,15 @@ public sealed unsafe class AlignedBufferTests
     }
 
     [Fact]
-    public void A_default_buffer_is_empty_and_pins_to_null()
+    public void Default_and_empty_buffers_pin_to_null_like_an_empty_array()
     {
-        AlignedBuffer buffer = default;
-        Assert.Equal(0, buffer.Length);
-        fixed (float* first = buffer)
+        AlignedBuffer none = default, empty = new(0);
+        Assert.Equal(0, none.Length);
+        Assert.Equal(0, empty.Length);
+        fixed (float* first = none, second = empty)
         {
             Assert.True(first == null);
+            Assert.True(second == null);
         }
     }
 
