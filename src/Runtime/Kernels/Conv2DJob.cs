@@ -396,39 +396,37 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
             {
                 var tiles = new WinogradGeometry(window, filters);
                 Tiles = tiles;
-                long inputPlanes = (long)tiles.SamplesPerBlock * window.Channels * tiles.InputPlaneStride;
-                long gradientPlanes = (long)tiles.SamplesPerBlock * filters * tiles.GradientPlaneStride;
-                Columns = scratch;
-                GradientPlanes = scratch + inputPlanes;
-                Transformed = GradientPlanes + gradientPlanes;
-                Products = Transformed + tiles.TransformedLength;
-                Image = Products + tiles.TransformedLength;
-                Pack = Image + ((long)tiles.ImageRows * tiles.ImageWidth);
-                partialsAt = inputPlanes + gradientPlanes + (2 * tiles.TransformedLength) + ((long)tiles.ImageRows * tiles.ImageWidth) + GemmJob.PackLength;
+                long at = 0;
+                Columns = scratch + Region(ref at, (long)tiles.SamplesPerBlock * window.Channels * tiles.InputPlaneStride);
+                GradientPlanes = scratch + Region(ref at, (long)tiles.SamplesPerBlock * filters * tiles.GradientPlaneStride);
+                Transformed = scratch + Region(ref at, tiles.TransformedLength);
+                Products = scratch + Region(ref at, tiles.TransformedLength);
+                Image = scratch + Region(ref at, (long)tiles.ImageRows * tiles.ImageWidth);
+                Pack = scratch + Region(ref at, GemmJob.PackLength);
+                partialsAt = at;
                 weight = WinogradTransforms.Positions * filters * window.Channels;
             }
             else if (Shifted)
             {
                 Planes = new ShiftedPlanes(window);
                 Padded = Planes.Positions;
-                long input = (long)window.Channels * Planes.PlaneStride;
-                long gradient = (long)filters * Planes.GradientStride;
-                long inputGradient = (long)window.Channels * Planes.InputPositions;
-                Columns = scratch;
-                Tile = scratch + input;
-                InputGradient = Tile + gradient;
-                Pack = InputGradient + inputGradient;
-                partialsAt = input + gradient + inputGradient + GemmJob.PackLength;
+                long at = 0;
+                Columns = scratch + Region(ref at, (long)window.Channels * Planes.PlaneStride);
+                Tile = scratch + Region(ref at, (long)filters * Planes.GradientStride);
+                InputGradient = scratch + Region(ref at, (long)window.Channels * Planes.InputPositions);
+                Pack = scratch + Region(ref at, GemmJob.PackLength);
+                partialsAt = at;
             }
             else
             {
                 Planes = default;
                 Padded = PaddedPositions(window);
-                Columns = scratch;
-                Tile = Columns + ((long)window.ColumnRows * Padded);
+                long at = 0;
+                Columns = scratch + Region(ref at, (long)window.ColumnRows * Padded);
+                Tile = scratch + Region(ref at, (long)filters * Padded);
                 InputGradient = null;
                 Pack = null;
-                partialsAt = (long)(window.ColumnRows + filters) * Padded;
+                partialsAt = at;
             }
 
             WeightPartial = scratch + partialsAt;
@@ -439,6 +437,18 @@ internal sealed unsafe partial class Conv2DJob : IParallelJob
 
         /// <summary>Whether this layer runs on shifted planes (stride 1) rather than a column matrix.</summary>
         public bool Shifted { get; }
+
+        /// <summary>
+        /// Reserves <paramref name="floats"/> at <paramref name="at"/> and moves it to the next 64-byte line: the scratch
+        /// itself starts on one (an <see cref="AlignedBuffer"/>), so every region does, and the vector sweeps over them
+        /// never split a load across two lines.
+        /// </summary>
+        private static long Region(ref long at, long floats)
+        {
+            long start = at;
+            at = (start + floats + 15) & ~15L;
+            return start;
+        }
 
         /// <summary>Whether this layer runs in the Winograd form (then <see cref="Columns"/> are its input planes).</summary>
         public bool Winograd { get; }
