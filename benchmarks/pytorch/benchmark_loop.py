@@ -26,10 +26,17 @@ def parse_arguments(description: str, epochs: int) -> argparse.Namespace:
     parser.add_argument("--epochs", type=int, default=epochs)
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--data", choices=["float", "bytes"], default="float",
+                        help="keep the images as float32, or as uint8 scaled to float per batch (what ours does)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     return args
+
+
+def as_floats(images: torch.Tensor) -> torch.Tensor:
+    """A batch as float32: uint8 pixels divided by 255 (the same values as dividing the whole set up front)."""
+    return images.float().div_(255) if images.dtype == torch.uint8 else images
 
 
 def train_and_report(model: nn.Module, optimizer, data, args, schedule=None, augment=None, min_batch: int = 1) -> None:
@@ -52,7 +59,7 @@ def train_and_report(model: nn.Module, optimizer, data, args, schedule=None, aug
             rows = order[first:first + args.batch]
             if rows.shape[0] < min_batch:
                 continue
-            inputs, targets = train_x[rows], train_y[rows]
+            inputs, targets = as_floats(train_x[rows]), train_y[rows]
             if augment is not None:
                 augment(inputs, generator)
             optimizer.zero_grad(set_to_none=True)
@@ -68,6 +75,6 @@ def train_and_report(model: nn.Module, optimizer, data, args, schedule=None, aug
 
     model.eval()
     with torch.no_grad():
-        correct = sum((model(test_x[i:i + 1000]).argmax(dim=1) == test_y[i:i + 1000]).sum().item()
+        correct = sum((model(as_floats(test_x[i:i + 1000])).argmax(dim=1) == test_y[i:i + 1000]).sum().item()
                       for i in range(0, test_x.shape[0], 1000))
     print(f"samples_per_s={count * args.epochs / train_seconds:.1f} test_acc={correct / test_x.shape[0]:.4f}")

@@ -4,7 +4,8 @@
 For each thread count it runs `Generated.Benchmarks train-<model>` and the matching PyTorch script `--runs`
 times each, alternating so that machine noise hits both alike, reads `samples_per_s` from each last line and
 prints medians. PyTorch is measured at every thread count, with OpenBLAS's own threads both left alone and pinned
-to 1, and the last ratio uses its best setting, as the target asks.
+to 1, and with its images held as float32 and, like ours, as uint8 scaled per batch (--torch-data), and the last
+ratio uses its best setting, as the target asks.
 
     dotnet build -c Release benchmarks/Generated.Benchmarks
     /usr/bin/python3 benchmarks/pytorch/compare.py mlp --threads 1 2 --epochs 2 --runs 3
@@ -45,6 +46,8 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--torch-data", nargs="+", choices=["float", "bytes"], default=["float", "bytes"],
+                        help="PyTorch's image storage forms to measure (ours trains from bytes)")
     args = parser.parse_args()
     if not OURS.exists():
         sys.exit(f"{OURS} is missing: dotnet build -c Release benchmarks/Generated.Benchmarks")
@@ -56,7 +59,9 @@ def main() -> None:
         for _ in range(args.runs):
             ours.setdefault(threads, []).append(run(["dotnet", str(OURS), "train-" + args.model] + t + common))
             for name, env in TORCH_ENVS.items():
-                theirs.setdefault((threads, name), []).append(run([sys.executable, str(HERE / f"train_{args.model}.py")] + t + common, env))
+                for data in args.torch_data:
+                    command = [sys.executable, str(HERE / f"train_{args.model}.py")] + t + common + ["--data", data]
+                    theirs.setdefault((threads, f"{name} data={data}"), []).append(run(command, env))
 
     def median(results):
         return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
@@ -64,7 +69,7 @@ def main() -> None:
     best_key = max(theirs, key=lambda k: median(theirs[k])[0])
     best_torch = median(theirs[best_key])[0]
     print(f"{args.model}: {args.epochs} epochs, batch {args.batch}, median of {args.runs} runs (samples/s; test accuracy)")
-    print("| threads | Generated | PyTorch (best BLAS setting at these threads) | ratio at these threads | ratio vs PyTorch's best |")
+    print("| threads | Generated | PyTorch (best BLAS and data setting at these threads) | ratio at these threads | ratio vs PyTorch's best |")
     print("|---:|---:|---:|---:|---:|")
     for threads in args.threads:
         ours_rate, ours_acc = median(ours[threads])

@@ -24,10 +24,12 @@ def _find(directory: Path, stem: str) -> Path:
     raise FileNotFoundError(f"{stem}(.gz) not found in {directory}; install it with: apt-get install dataset-fashion-mnist")
 
 
-def load(directory: Path = DEFAULT_DIRECTORY):
-    """(train_images, train_labels, test_images, test_labels): float32 [N, 784] in [0, 1] and int64 [N]."""
+def load(directory: Path = DEFAULT_DIRECTORY, as_bytes: bool = False):
+    """(train_images, train_labels, test_images, test_labels): float32 [N, 784] in [0, 1] (or, as_bytes, the uint8
+    pixels, for the caller to scale per batch) and int64 [N]."""
     def images(stem):
-        return (_read(_find(directory, stem)).reshape(-1, 784).astype(np.float32) / np.float32(255))
+        pixels = _read(_find(directory, stem)).reshape(-1, 784)
+        return pixels.copy() if as_bytes else pixels.astype(np.float32) / np.float32(255)
 
     def labels(stem):
         return _read(_find(directory, stem)).astype(np.int64)

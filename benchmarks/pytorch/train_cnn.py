@@ -43,14 +43,14 @@ def mirror_half(inputs: torch.Tensor, generator: torch.Generator) -> None:
 
 def main() -> None:
     args = parse_arguments(__doc__, epochs=15)
-    train_x, train_y, test_x, test_y = (torch.from_numpy(a) for a in load())
+    train_x, train_y, test_x, test_y = (torch.from_numpy(a) for a in load(as_bytes=args.data == "bytes"))
     data = (train_x.reshape(-1, 1, 28, 28), train_y, test_x.reshape(-1, 1, 28, 28), test_y)
     model = build()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     # Epoch e (from 0) runs at 1e-3·(1 + cos(π·e/epochs))/2, as LearningRateSchedules.Cosine(1e-3, epochs).
     schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=args.epochs)
     print(f"PyTorch train-cnn: torch={torch.__version__} threads={torch.get_num_threads()} epochs={args.epochs} "
-          f"batch={args.batch} blas={blas_library()} mkldnn={torch.backends.mkldnn.is_available()}")
+          f"batch={args.batch} blas={blas_library()} mkldnn={torch.backends.mkldnn.is_available()} data={args.data}")
     train_and_report(model, optimizer, data, args, schedule=schedule, augment=mirror_half, min_batch=2)
 
 

@@ -18,11 +18,11 @@ from fashion_mnist import load
 
 def main() -> None:
     args = parse_arguments(__doc__, epochs=10)
-    data = tuple(torch.from_numpy(a) for a in load())
+    data = tuple(torch.from_numpy(a) for a in load(as_bytes=args.data == "bytes"))
     model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     print(f"PyTorch train-mlp: torch={torch.__version__} threads={torch.get_num_threads()} epochs={args.epochs} "
-          f"batch={args.batch} blas={blas_library()}")
+          f"batch={args.batch} blas={blas_library()} data={args.data}")
     train_and_report(model, optimizer, data, args)
 
 
