@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Generated.Kernels;
 
 namespace Generated.Training;
 
@@ -46,11 +47,14 @@ internal readonly unsafe struct ByteScale
             ? new ByteScale(divisor)
             : throw new ArgumentOutOfRangeException(parameterName, divisor, "The divisor that turns bytes into floats must be a positive finite number.");
 
-    /// <summary>target[i] = source[i] / Divisor for i in [0, length).</summary>
-    public void Decode(byte* source, float* target, int length)
+    /// <summary>target[i] = source[i] / Divisor for i in [0, length), with the widest vectors this CPU has.</summary>
+    public void Decode(byte* source, float* target, int length) => Decode(source, target, length, SimdSelection.Best);
+
+    /// <summary>The same with the vectors of <paramref name="level"/> at most (tests run every level the CPU has; all give the same bits).</summary>
+    internal void Decode(byte* source, float* target, int length, SimdLevel level)
     {
         int i = 0;
-        if (Avx512F.IsSupported)
+        if (level >= SimdLevel.Avx512 && Avx512F.IsSupported)
         {
             Vector512<float> divisor = Vector512.Create(Divisor), reciprocal = Vector512.Create(_reciprocal);
             for (; i + 16 <= length; i += 16)
@@ -60,7 +64,7 @@ internal readonly unsafe struct ByteScale
                 quotient.Store(target + i);
             }
         }
-        else if (Avx2.IsSupported && Fma.IsSupported)
+        else if (level >= SimdLevel.Avx2 && Avx2.IsSupported && Fma.IsSupported)
         {
             Vector256<float> divisor = Vector256.Create(Divisor), reciprocal = Vector256.Create(_reciprocal);
             for (; i + 8 <= length; i += 8)
