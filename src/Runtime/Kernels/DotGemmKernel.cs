@@ -20,38 +20,35 @@ internal static unsafe class DotGemmKernel<TSimd, TVec>
     public static void Run(float* a, int lda, float* b, int ldb, int* bRows, float* c, int ldc, int m, int n, int k, bool accumulate)
     {
         float* tail = stackalloc float[16];
-        int i = 0;
-        for (; i + 4 <= m; i += 4)
+        for (int i = 0; i < m; i += 4)
         {
-            int j = 0;
-            for (; j + 4 <= n; j += 4)
+            // Rows and columns past the last whole block (10 logits leave two columns, a batch of 9 one row) run as a whole
+            // block that repeats the last row of A or B, into a scratch block: every element is then summed in the block's
+            // order, so a sample's outputs do not depend on where it sits in the batch, and no element is a lone dot
+            // product on a single FMA chain with a full horizontal sum of its own.
+            int rows = Math.Min(4, m - i), last = m - 1;
+            float* a0 = a + ((long)i * lda), a1 = a + ((long)Math.Min(i + 1, last) * lda);
+            float* a2 = a + ((long)Math.Min(i + 2, last) * lda), a3 = a + ((long)Math.Min(i + 3, last) * lda);
+            for (int j = 0; j < n; j += 4)
             {
-                Block4x4(a + ((long)i * lda), lda, Row(b, ldb, bRows, j), Row(b, ldb, bRows, j + 1), Row(b, ldb, bRows, j + 2), Row(b, ldb, bRows, j + 3),
-                    c + ((long)i * ldc) + j, ldc, k, accumulate);
-            }
-
-            if (j < n)
-            {
-                // The last 1-3 columns (10 logits leave two) as a whole block, its missing columns repeating the last row of
-                // B, into a scratch block: one dot product at a time ran a single FMA chain and a full horizontal sum each.
-                int last = n - 1;
-                Block4x4(a + ((long)i * lda), lda, Row(b, ldb, bRows, j), Row(b, ldb, bRows, Math.Min(j + 1, last)),
-                    Row(b, ldb, bRows, Math.Min(j + 2, last)), Row(b, ldb, bRows, last), tail, 4, k, accumulate: false);
-                for (int row = 0; row < 4; row++)
+                int columns = Math.Min(4, n - j), lastColumn = n - 1;
+                float* b0 = Row(b, ldb, bRows, j), b1 = Row(b, ldb, bRows, Math.Min(j + 1, lastColumn));
+                float* b2 = Row(b, ldb, bRows, Math.Min(j + 2, lastColumn)), b3 = Row(b, ldb, bRows, Math.Min(j + 3, lastColumn));
+                float* block = c + ((long)i * ldc) + j;
+                if (rows == 4 && columns == 4)
                 {
-                    for (int column = j; column < n; column++)
+                    Block4x4(a0, a1, a2, a3, b0, b1, b2, b3, block, ldc, k, accumulate);
+                    continue;
+                }
+
+                Block4x4(a0, a1, a2, a3, b0, b1, b2, b3, tail, 4, k, accumulate: false);
+                for (int row = 0; row < rows; row++)
+                {
+                    for (int column = 0; column < columns; column++)
                     {
-                        Store(c + ((long)(i + row) * ldc) + column, tail[(row * 4) + column - j], accumulate);
+                        Store(block + ((long)row * ldc) + column, tail[(row * 4) + column], accumulate);
                     }
                 }
-            }
-        }
-
-        for (; i < m; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                Store(c + ((long)i * ldc) + j, Dot(a + ((long)i * lda), Row(b, ldb, bRows, j), k), accumulate);
             }
         }
     }
@@ -63,9 +60,8 @@ internal static unsafe class DotGemmKernel<TSimd, TVec>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(float* c, float value, bool accumulate) => *c = accumulate ? *c + value : value;
 
-    private static void Block4x4(float* a, int lda, float* b0, float* b1, float* b2, float* b3, float* c, int ldc, int k, bool accumulate)
+    private static void Block4x4(float* a0, float* a1, float* a2, float* a3, float* b0, float* b1, float* b2, float* b3, float* c, int ldc, int k, bool accumulate)
     {
-        float* a0 = a, a1 = a + lda, a2 = a + (2L * lda), a3 = a + (3L * lda);
         TVec c00 = TSimd.Zero, c01 = TSimd.Zero, c02 = TSimd.Zero, c03 = TSimd.Zero;
         TVec c10 = TSimd.Zero, c11 = TSimd.Zero, c12 = TSimd.Zero, c13 = TSimd.Zero;
         TVec c20 = TSimd.Zero, c21 = TSimd.Zero, c22 = TSimd.Zero, c23 = TSimd.Zero;
@@ -119,24 +115,6 @@ internal static unsafe class DotGemmKernel<TSimd, TVec>
         }
 
         Store(c, sum, accumulate);
-    }
-
-    private static float Dot(float* a, float* b, int k)
-    {
-        TVec acc = TSimd.Zero;
-        int v = TSimd.Count, p = 0;
-        for (; p + v <= k; p += v)
-        {
-            acc = TSimd.MultiplyAdd(TSimd.Load(a + p), TSimd.Load(b + p), acc);
-        }
-
-        float sum = TSimd.Sum(acc);
-        for (; p < k; p++)
-        {
-            sum += a[p] * b[p];
-        }
-
-        return sum;
     }
 }
 
