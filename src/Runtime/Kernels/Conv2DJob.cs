@@ -17,7 +17,8 @@ namespace Generated.Kernels;
 /// (<see cref="DotGemmKernel{TSimd, TVec}"/>); dcols[R, P'] = Wᵀ · dz (Wᵀ transposed once per call); dx = col2im(dcols).</item>
 /// </list>
 /// Each worker has its own scratch (<see cref="ScratchLayout"/>: for the column-matrix form [columns R·P' | tile F·P' |
-/// dW partial F·R/G | db partial F], the shifted form has its planes before the same partials). The partial gradients are
+/// dW partial F·R/G | db partial F], the shifted form has its planes before the same partials; each region starts on a
+/// 64-byte line, so a few floats of padding may sit between them). The partial gradients are
 /// summed in worker order after the call, so a given thread count always gives the same result.
 /// </summary>
 internal sealed unsafe partial class Conv2DJob : IParallelJob

@@ -21,6 +21,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
     // Below this many outputs the forward pass uses dot products instead of the register-tiled GEMM.
     private const int NarrowOutputs = 16;
     private AlignedBuffer _scratch;
+    private Training.ByteScale _byteScale;
     private Rng _dropoutRng;
 
     /// <summary>Creates the engine; <paramref name="threads"/> &lt;= 0 means every core.</summary>
@@ -74,7 +75,13 @@ public sealed unsafe partial class KernelEngine : IDisposable
     /// </summary>
     public void GatherRows(ReadOnlySpan<byte> source, float divisor, int rowLength, ReadOnlySpan<int> rows, Span<float> destination)
     {
-        Training.ByteScale scale = Training.ByteScale.Create(divisor, nameof(divisor));
+        // Checking the fast decoding against all 256 byte values costs about a microsecond: done once per divisor.
+        if (_byteScale.Divisor != divisor)
+        {
+            _byteScale = Training.ByteScale.Create(divisor, nameof(divisor));
+        }
+
+        Training.ByteScale scale = _byteScale;
         Training.RowGather.Check(source, rowLength, rows, destination);
         fixed (byte* matrix = source)
         fixed (float* target = destination)

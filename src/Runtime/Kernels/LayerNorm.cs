@@ -13,7 +13,8 @@ namespace Generated.Kernels;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <c>statistics</c> is a planned work region of <see cref="WorkLength"/>(maxBatch) = 2 × maxBatch floats, interleaved
+/// <c>statistics</c> is the layer's own buffer of <see cref="WorkLength"/>(maxBatch) = 2 × maxBatch floats (sized by the
+/// MaxBatch the model is built with), interleaved
 /// per sample: <c>statistics[2r]</c> is the mean of row r and <c>statistics[2r + 1]</c> its inverse standard deviation
 /// 1/sqrt(var + ε). The forward pass writes them, the backward pass of the same step reads them, so the backward pass
 /// needs neither the normalised values nor any allocation. A row's pair sits at the same place whatever the batch,

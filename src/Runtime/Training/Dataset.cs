@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace Generated.Training;
 
@@ -69,9 +70,10 @@ public sealed class Dataset<TTarget>
 
     /// <summary>
     /// All samples, row-major, <see cref="SampleSize"/> floats each. For a byte dataset the floats are decoded on first
-    /// use and kept (four times the memory of the bytes); training and evaluation never ask for them.
+    /// use and kept (four times the memory of the bytes); training and evaluation never ask for them, and read the
+    /// bytes, so writing to this copy changes nothing they see.
     /// </summary>
-    public float[] Features => _features ?? (_decoded ??= DecodeAll());
+    public float[] Features => _features ?? LazyInitializer.EnsureInitialized(ref _decoded, DecodeAll);
 
     /// <summary>Whether the features are held as bytes (<see cref="Dataset.FromBytes"/>).</summary>
     public bool HoldsBytes => _bytes is not null;
@@ -146,7 +148,20 @@ public sealed class Dataset<TTarget>
     public int TargetSize { get; }
 
     /// <summary>The features of sample <paramref name="index"/>.</summary>
-    public ReadOnlySpan<float> FeaturesOf(int index) => Features.AsSpan(checked(index * SampleSize), SampleSize);
+    /// <remarks>For a byte dataset this is a fresh decoded copy of the one sample (the whole set is never decoded for it).</remarks>
+    public ReadOnlySpan<float> FeaturesOf(int index)
+    {
+        if (_bytes is null)
+        {
+            return _features.AsSpan(checked(index * SampleSize), SampleSize);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        var row = new float[SampleSize];
+        CopyFeatures(index, 1, row);
+        return row;
+    }
 
     /// <summary>The targets of sample <paramref name="index"/>.</summary>
     public ReadOnlySpan<TTarget> TargetsOf(int index) => Targets.AsSpan(checked(index * TargetSize), TargetSize);

@@ -134,6 +134,37 @@ public sealed unsafe class ByteDatasetTests
         Assert.Contains("Row 6 is outside the 6 rows", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_engine_gather_follows_a_change_of_divisor()
+    {
+        // The engine keeps the last checked decoder; a new divisor must get its own.
+        byte[] bytes = RandomBytes(40 * 20, 6);
+        int[] rows = [3, 39, 0, 17];
+        var gathered = new float[rows.Length * 20];
+        using var engine = new KernelEngine(2, 0);
+        foreach (float divisor in new[] { 255f, 3f, 255f, 1e-38f })
+        {
+            engine.GatherRows(bytes, divisor, 20, rows, gathered);
+            float[] all = Decoded(bytes, divisor);
+            for (int k = 0; k < rows.Length; k++)
+            {
+                Assert.Equal(all.AsSpan(rows[k] * 20, 20).ToArray(), gathered.AsSpan(k * 20, 20).ToArray());
+            }
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => engine.GatherRows(bytes, float.NaN, 20, rows, gathered));
+    }
+
+    [Fact]
+    public void One_sample_of_a_byte_dataset_is_decoded_alone()
+    {
+        byte[] bytes = RandomBytes(5 * 4, 7);
+        Dataset<int> data = Dataset.FromBytes(bytes, 255f, [0, 1, 2, 3, 4], 4);
+        Assert.Equal(Decoded(bytes, 255f).AsSpan(12, 4).ToArray(), data.FeaturesOf(3).ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => data.FeaturesOf(5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => data.FeaturesOf(-1));
+    }
+
     private static float[] Decoded(byte[] bytes, float divisor)
     {
         var values = new float[bytes.Length];
