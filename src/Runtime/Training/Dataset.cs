@@ -104,6 +104,22 @@ public sealed class Dataset<TTarget>
     }
 
     /// <summary>
+    /// Samples [<paramref name="start"/>, start + <paramref name="count"/>) as floats: a slice of the features themselves,
+    /// or, for a byte dataset, decoded into <paramref name="scratch"/> (at least count × SampleSize floats).
+    /// </summary>
+    internal ReadOnlySpan<float> Rows(int start, int count, Span<float> scratch)
+    {
+        if (_bytes is null)
+        {
+            return _features.AsSpan(start * SampleSize, count * SampleSize);
+        }
+
+        Span<float> decoded = scratch.Slice(0, count * SampleSize);
+        CopyFeatures(start, count, decoded);
+        return decoded;
+    }
+
+    /// <summary>
     /// The features of the samples at <paramref name="rows"/>, in that order, into <paramref name="destination"/>, through the
     /// model's own gather (split over its threads; bytes decoded on the way).
     /// </summary>

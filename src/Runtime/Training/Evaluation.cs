@@ -60,18 +60,7 @@ internal static class Evaluation
         for (int start = 0; start < data.Count; start += chunkSize)
         {
             int size = Math.Min(chunkSize, data.Count - start);
-            ReadOnlySpan<float> inputs;
-            if (data.HoldsBytes)
-            {
-                Span<float> chunk = decoded.AsSpan(0, size * data.SampleSize);
-                data.CopyFeatures(start, size, chunk);
-                inputs = chunk;
-            }
-            else
-            {
-                inputs = data.Features.AsSpan(start * data.SampleSize, size * data.SampleSize);
-            }
-
+            ReadOnlySpan<float> inputs = data.Rows(start, size, decoded);
             ReadOnlySpan<TTarget> targets = data.Targets.AsSpan(start * data.TargetSize, size * data.TargetSize);
             if (computeLoss)
             {

@@ -162,18 +162,12 @@ public sealed class Trainer<TTarget>
                         loss = model.TrainStep(
                             batchInputs.Slice(0, size * sampleSize), batchTargets.AsSpan(0, size * targetSize));
                     }
-                    else if (train.HoldsBytes)
-                    {
-                        train.CopyFeatures(start, size, batchInputs.Slice(0, size * sampleSize));
-                        loss = model.TrainStep(
-                            batchInputs.Slice(0, size * sampleSize), train.Targets.AsSpan(start * targetSize, size * targetSize));
-                    }
                     else
                     {
-                        // In dataset order a batch is already contiguous: hand the model a slice, copy nothing.
+                        // In dataset order a batch is already contiguous: hand the model a slice of float features
+                        // (nothing copied), or the batch buffer with the rows of a byte dataset decoded into it.
                         loss = model.TrainStep(
-                            train.Features.AsSpan(start * sampleSize, size * sampleSize),
-                            train.Targets.AsSpan(start * targetSize, size * targetSize));
+                            train.Rows(start, size, batchInputs), train.Targets.AsSpan(start * targetSize, size * targetSize));
                     }
 
                     if (!float.IsFinite(loss))
