@@ -107,6 +107,38 @@ internal static unsafe class RowGather
         }
     }
 
+    /// <summary>
+    /// Prefetches every line of the rows at <paramref name="rows"/> (rows of <paramref name="rowBytes"/> bytes) into L2,
+    /// skipping indices outside <paramref name="matrix"/>.
+    /// </summary>
+    public static void Prefetch(ReadOnlySpan<byte> matrix, long rowBytes, ReadOnlySpan<int> rows)
+    {
+        if (!Sse.IsSupported || rowBytes <= 0)
+        {
+            return;
+        }
+
+        long rowCount = matrix.Length / rowBytes;
+        fixed (byte* start = matrix)
+        {
+            foreach (int row in rows)
+            {
+                if ((ulong)row >= (ulong)rowCount)
+                {
+                    continue;
+                }
+
+                // Every line the row touches, from the one holding its first byte (rows need not start on a line).
+                byte* first = start + (row * rowBytes);
+                byte* end = first + rowBytes;
+                for (byte* line = (byte*)((nuint)first & ~(nuint)(CacheLine - 1)); line < end; line += CacheLine)
+                {
+                    Sse.Prefetch1(line);
+                }
+            }
+        }
+    }
+
     private static int CheckRow(int row, int rowCount) =>
         (uint)row < (uint)rowCount ? row : throw new ArgumentOutOfRangeException(nameof(row), $"Row {row} is outside the {rowCount} rows.");
 }

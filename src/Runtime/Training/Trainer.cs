@@ -158,6 +158,12 @@ public sealed class Trainer<TTarget>
                     if (options.Shuffle)
                     {
                         Gather(model, train, order.AsSpan(start, size), batchInputs, batchTargets);
+                        if (batch + 1 < batches)
+                        {
+                            int next = start + batchSize;
+                            train.Prefetch(order.AsSpan(next, Math.Min(batchSize, count - next)));
+                        }
+
                         options.Augmentation?.Apply(batchInputs.Slice(0, size * sampleSize), ref augmentationRng);
                         loss = model.TrainStep(
                             batchInputs.Slice(0, size * sampleSize), batchTargets.AsSpan(0, size * targetSize));

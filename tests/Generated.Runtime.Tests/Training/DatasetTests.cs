@@ -45,6 +45,25 @@ public class DatasetTests
     }
 
     [Fact]
+    public void Prefetching_a_batch_skips_indices_outside_the_set_and_changes_nothing()
+    {
+        // The trainer prefetches the next shuffled batch before it checks the indices (the gather does): a bad index
+        // must be passed over, not turned into an address, and the samples must read the same afterwards.
+        float[] features = [1, 2, 3, 4, 5, 6];
+        byte[] pixels = [10, 20, 30, 40, 50, 60];
+        var floats = new Dataset<int>(features, new int[3], sampleSize: 2);
+        Dataset<int> bytes = Dataset.FromBytes(pixels, 10f, new int[3], sampleSize: 2);
+        int[] rows = [2, -1, 3, int.MaxValue, int.MinValue, 0];
+
+        floats.Prefetch(rows);
+        bytes.Prefetch(rows);
+        new Dataset<int>([], [], sampleSize: 2).Prefetch(rows);
+
+        Assert.Equal([1f, 2f, 3f, 4f, 5f, 6f], floats.Features);
+        Assert.Equal([1f, 2f, 3f, 4f, 5f, 6f], bytes.Features);
+    }
+
+    [Fact]
     public void Constructor_rejects_null_arrays()
     {
         Assert.Throws<ArgumentNullException>(() => new Dataset<int>(null!, new int[1], 1));
