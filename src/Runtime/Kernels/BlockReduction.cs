@@ -18,9 +18,11 @@ internal static unsafe class BlockReduction
     /// c[r·ldc + j] (+)= total of accumulator (r, j), for the accumulators passed column by column: v0..v3 are column 0
     /// of rows 0..3, v4..v7 column 1, and so on (the order the rounds below put each total in its place).
     /// </summary>
+    /// <remarks>With <paramref name="bias"/> not null (and <paramref name="accumulate"/> false) each total has bias[j] added
+    /// before it is stored: a dense layer's narrow forward product and its bias in one store.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add4x4(
-        float* c, int ldc, bool accumulate,
+        float* c, int ldc, bool accumulate, float* bias,
         Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3,
         Vector512<float> v4, Vector512<float> v5, Vector512<float> v6, Vector512<float> v7,
         Vector512<float> v8, Vector512<float> v9, Vector512<float> v10, Vector512<float> v11,
@@ -37,6 +39,12 @@ internal static unsafe class BlockReduction
         Vector512<float> s0 = Avx512F.Shuffle(p0, p1, 0b01_00_01_00) + Avx512F.Shuffle(p0, p1, 0b11_10_11_10);
         Vector512<float> s1 = Avx512F.Shuffle(p2, p3, 0b01_00_01_00) + Avx512F.Shuffle(p2, p3, 0b11_10_11_10);
         Vector512<float> totals = Avx512F.Shuffle(s0, s1, 0b10_00_10_00) + Avx512F.Shuffle(s0, s1, 0b11_01_11_01);
+
+        if (bias != null)
+        {
+            // One bias per column of the block, the same for its four rows (lanes of a 128-bit lane are the columns).
+            totals += Avx512F.BroadcastVector128ToVector512(bias);
+        }
 
         AddRow(c, accumulate, totals.GetLower().GetLower());
         AddRow(c + ldc, accumulate, Avx512F.ExtractVector128(totals, 1));

@@ -134,20 +134,41 @@ public sealed unsafe partial class KernelEngine : IDisposable
 
     /// <summary>
     /// Outputs narrower than a vector (e.g. 10 logits) would leave the register tile empty; there the outputs are 4 x 4
-    /// blocks of SIMD dot products of input rows with contiguous weight rows, and no transpose is needed.
+    /// blocks of SIMD dot products of input rows with contiguous weight rows, and no transpose is needed. The bias joins
+    /// each block as it is stored; the activation then runs once over the whole [batch, outputs] block (rows this short
+    /// would spend more on a call per row than on the work), except softmax, which normalises row by row.
     /// </summary>
     private unsafe void DenseForwardNarrow(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> preActivation)
     {
-        fixed (float* px = x, pw = weight, py = y, pb = bias, pz = preActivation)
+        if (!bias.IsEmpty)
+        {
+            Checks.Length(bias.Length, outputs, nameof(bias), "one per output");
+        }
+
+        int length = batch * outputs;
+        fixed (float* px = x, pw = weight, py = y, pb = bias)
         {
             // Both operands along their contiguous rows: 4 x 4 blocks of dot products, each row of W reused by four inputs.
-            DotGemm.Run(Simd, px, inputs, pw, inputs, py, outputs, batch, outputs, inputs, accumulate: false);
-            for (int row = 0; row < batch; row++)
-            {
-                Epilogue.Apply(y.Slice(row * outputs, outputs), preActivation.IsEmpty ? null : pz + (row * outputs), bias.IsEmpty ? null : pb, activation, alpha);
-            }
+            DotGemm.RunWithBias(Simd, px, inputs, pw, inputs, py, outputs, batch, outputs, inputs, bias.IsEmpty ? null : pb);
+        }
+
+        Span<float> block = y.Slice(0, length);
+        if (!preActivation.IsEmpty)
+        {
+            block.CopyTo(preActivation);
+        }
+
+        if (activation != Activation.Softmax)
+        {
+            Activations.ApplyInPlace(block, activation, alpha);
+            return;
+        }
+
+        for (int row = 0; row < batch; row++)
+        {
+            Activations.ApplyInPlace(block.Slice(row * outputs, outputs), activation, alpha);
         }
     }
 
