@@ -145,11 +145,11 @@ public sealed class Dataset<TTarget>
     {
         if (_bytes is null)
         {
-            RowGather.Prefetch(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_features.AsSpan()), (long)SampleSize * sizeof(float), rows);
+            RowGather.Prefetch<float>(_features, SampleSize, rows);
         }
         else
         {
-            RowGather.Prefetch(_bytes, SampleSize, rows);
+            RowGather.Prefetch<byte>(_bytes, SampleSize, rows);
         }
     }
 

@@ -114,20 +114,24 @@ internal static unsafe class RowGather
     internal const long PrefetchBudget = 128 * 1024;
 
     /// <summary>
-    /// Prefetches every line of the rows at <paramref name="rows"/> (rows of <paramref name="rowBytes"/> bytes) into L2, up
-    /// to <see cref="PrefetchBudget"/> bytes, skipping indices outside <paramref name="matrix"/>.
+    /// Prefetches every line of the rows at <paramref name="rows"/> (rows of <paramref name="rowLength"/> values) into L2,
+    /// up to <see cref="PrefetchBudget"/> bytes, skipping indices outside <paramref name="matrix"/>.
     /// </summary>
-    public static void Prefetch(ReadOnlySpan<byte> matrix, long rowBytes, ReadOnlySpan<int> rows)
+    public static void Prefetch<T>(ReadOnlySpan<T> matrix, int rowLength, ReadOnlySpan<int> rows)
+        where T : unmanaged
     {
-        if (!Sse.IsSupported || rowBytes <= 0)
+        if (!Sse.IsSupported || rowLength <= 0)
         {
             return;
         }
 
-        long rowCount = matrix.Length / rowBytes;
+        // In bytes and longs: a float matrix may hold more than 2 GB.
+        long rowBytes = (long)rowLength * sizeof(T);
+        long rowCount = matrix.Length / rowLength;
         int within = (int)Math.Min(rows.Length, Math.Max(1, PrefetchBudget / rowBytes));
-        fixed (byte* start = matrix)
+        fixed (T* values = matrix)
         {
+            byte* start = (byte*)values;
             foreach (int row in rows[..within])
             {
                 if ((ulong)row >= (ulong)rowCount)
