@@ -11,8 +11,8 @@ namespace Generated.Kernels;
 /// accumulators over k (four rows of A and four of B loaded per step: two multiply-adds per load) and reduces them
 /// horizontally once at the end; the k tail that does not fill a vector is summed in scalars. The rows of B may also be
 /// given by a table of offsets (a stride-1 convolution's shifted input planes, see <see cref="GemmArguments.BRows"/>).
-/// A dense layer's narrow forward product (X·Wᵀ with fewer outputs than a vector) passes its bias, which each block adds
-/// as it stores its totals.
+/// A dense layer's narrow forward product (X·Wᵀ with fewer than 16 outputs) passes its bias, which each block adds as it
+/// stores its totals.
 /// </summary>
 internal static unsafe class DotGemmKernel<TSimd, TVec>
     where TSimd : struct, ISimd<TVec>

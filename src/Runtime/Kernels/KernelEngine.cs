@@ -107,6 +107,12 @@ public sealed unsafe partial class KernelEngine : IDisposable
         Checks.AtLeast(x.Length, batch * inputs, nameof(x), "batch x inputs");
         Checks.AtLeast(weight.Length, outputs * inputs, nameof(weight), "outputs x inputs");
         Checks.AtLeast(y.Length, batch * outputs, nameof(y), "batch x outputs");
+        if (!bias.IsEmpty)
+        {
+            // Both paths read the bias through a pointer, one float per output.
+            Checks.Length(bias.Length, outputs, nameof(bias), "one per output");
+        }
+
         if (!preActivation.IsEmpty)
         {
             Checks.AtLeast(preActivation.Length, batch * outputs, nameof(preActivation), "batch x outputs, the pre-activation the layer keeps");
@@ -135,18 +141,13 @@ public sealed unsafe partial class KernelEngine : IDisposable
     /// <summary>
     /// Outputs narrower than a vector (e.g. 10 logits) would leave the register tile empty; there the outputs are 4 x 4
     /// blocks of SIMD dot products of input rows with contiguous weight rows, and no transpose is needed. The bias joins
-    /// each block as it is stored; the activation then runs once over the whole [batch, outputs] block (rows this short
-    /// would spend more on a call per row than on the work), except softmax, which normalises row by row.
+    /// each block as it is stored (rows this short spent more on a call per row than on the add); ReLU and leaky ReLU
+    /// then run once over the whole [batch, outputs] block, other activations row by row.
     /// </summary>
     private unsafe void DenseForwardNarrow(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
         int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> preActivation)
     {
-        if (!bias.IsEmpty)
-        {
-            Checks.Length(bias.Length, outputs, nameof(bias), "one per output");
-        }
-
         int length = batch * outputs;
         fixed (float* px = x, pw = weight, py = y, pb = bias)
         {
@@ -160,12 +161,20 @@ public sealed unsafe partial class KernelEngine : IDisposable
             block.CopyTo(preActivation);
         }
 
-        if (activation != Activation.Softmax)
+        if (activation is Activation.Linear || length == 0)
         {
+            return;
+        }
+
+        if (activation is Activation.ReLU or Activation.LeakyReLU)
+        {
+            // Exact element-wise operations: the same bits over the whole block as row by row, in one call.
             Activations.ApplyInPlace(block, activation, alpha);
             return;
         }
 
+        // Row by row for the rest: softmax normalises a row, and TensorPrimitives' sigmoid and tanh take a scalar path
+        // for 1-3 elements and vector paths above, so a call's length can change their last bit.
         for (int row = 0; row < batch; row++)
         {
             Activations.ApplyInPlace(block.Slice(row * outputs, outputs), activation, alpha);

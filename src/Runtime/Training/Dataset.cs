@@ -137,9 +137,10 @@ public sealed class Dataset<TTarget>
 
     /// <summary>
     /// Asks the memory system for the samples at <paramref name="rows"/> (the next shuffled batch) without waiting for them:
-    /// they arrive while the current step computes, and the next <see cref="GatherFeatures"/> finds them in cache instead
-    /// of starting with a miss to memory on every row. Indices outside the set are skipped (a prefetch must not fault,
-    /// and the gather checks them when it reads).
+    /// they arrive in the calling thread's L2 while the current step computes, and the next <see cref="GatherFeatures"/>
+    /// finds them in a cache (another core's gather workers in the shared L3 or that L2) instead of starting with a miss
+    /// to memory on every row. Indices outside the set are skipped (a prefetch must not fault, and the gather checks them
+    /// when it reads).
     /// </summary>
     internal void Prefetch(ReadOnlySpan<int> rows)
     {

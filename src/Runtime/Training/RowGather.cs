@@ -109,7 +109,8 @@ internal static unsafe class RowGather
 
     /// <summary>
     /// At most this many bytes of the next batch are prefetched: an eighth of a typical 1 MB L2. A larger batch's rows would
-    /// evict the step's own operands from L2 before the gather wants them; its later rows are left to the gather's lookahead.
+    /// evict the step's own operands from L2 before the gather wants them; its later rows (and rows larger than this
+    /// altogether, a 3 x 224 x 224 image say) are left to the gather's lookahead.
     /// </summary>
     internal const long PrefetchBudget = 128 * 1024;
 
@@ -128,7 +129,7 @@ internal static unsafe class RowGather
         // In bytes and longs: a float matrix may hold more than 2 GB.
         long rowBytes = (long)rowLength * sizeof(T);
         long rowCount = matrix.Length / rowLength;
-        int within = (int)Math.Min(rows.Length, Math.Max(1, PrefetchBudget / rowBytes));
+        int within = (int)Math.Min(rows.Length, PrefetchBudget / rowBytes);
         fixed (T* values = matrix)
         {
             byte* start = (byte*)values;

@@ -116,19 +116,23 @@ public sealed class GemmTests
     }
 
     /// <summary>
-    /// The narrow path adds the bias as each block is stored and runs the activation once over the whole output block
-    /// (softmax row by row): the bits are those of the linear product followed by the activation on each row, and the
-    /// kept pre-activation is the linear product.
+    /// The narrow path adds the bias as each block is stored and runs ReLU and leaky ReLU once over the whole output
+    /// block, other activations row by row: the bits are those of the linear product followed by the activation on each
+    /// row (sigmoid and tanh on 1-3 elements take another path than on a whole block), and the kept pre-activation is
+    /// the linear product.
     /// </summary>
     [Theory]
-    [InlineData(Activation.ReLU)]
-    [InlineData(Activation.Sigmoid)]
-    [InlineData(Activation.Tanh)]
-    [InlineData(Activation.GELU)]
-    [InlineData(Activation.Softmax)]
-    public void Narrow_dense_forward_applies_the_activation_as_each_row_would(Activation activation)
+    [InlineData(Activation.ReLU, 10)]
+    [InlineData(Activation.LeakyReLU, 3)]
+    [InlineData(Activation.Sigmoid, 10)]
+    [InlineData(Activation.Sigmoid, 1)]
+    [InlineData(Activation.Tanh, 2)]
+    [InlineData(Activation.Tanh, 10)]
+    [InlineData(Activation.GELU, 10)]
+    [InlineData(Activation.Softmax, 10)]
+    public void Narrow_dense_forward_applies_the_activation_as_each_row_would(Activation activation, int outputs)
     {
-        const int Batch = 9, Inputs = 37, Outputs = 10;
+        const int Batch = 9, Inputs = 37;
         foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
         {
             if (level > SimdSelection.Best)
@@ -137,19 +141,19 @@ public sealed class GemmTests
             }
 
             using var engine = new KernelEngine(1, 0, level);
-            float[] x = Random(Batch * Inputs, 21), w = Random(Outputs * Inputs, 22), bias = Random(Outputs, 23);
-            var linear = new float[Batch * Outputs];
-            engine.DenseForward(x, w, bias, linear, Batch, Inputs, Outputs, Activation.Linear, 0);
-            var activated = new float[Batch * Outputs];
-            var kept = new float[Batch * Outputs];
-            engine.DenseForward(x, w, bias, activated, Batch, Inputs, Outputs, activation, 0, kept);
+            float[] x = Random(Batch * Inputs, 21), w = Random(outputs * Inputs, 22), bias = Random(outputs, 23);
+            var linear = new float[Batch * outputs];
+            engine.DenseForward(x, w, bias, linear, Batch, Inputs, outputs, Activation.Linear, 0);
+            var activated = new float[Batch * outputs];
+            var kept = new float[Batch * outputs];
+            engine.DenseForward(x, w, bias, activated, Batch, Inputs, outputs, activation, 0, kept);
 
             Assert.Equal(linear, kept);
             for (int r = 0; r < Batch; r++)
             {
-                var expected = new float[Outputs];
-                Activations.Apply(linear.AsSpan(r * Outputs, Outputs), expected, activation, 0);
-                Assert.Equal(expected, activated.AsSpan(r * Outputs, Outputs).ToArray());
+                var expected = new float[outputs];
+                Activations.Apply(linear.AsSpan(r * outputs, outputs), expected, activation, 0);
+                Assert.Equal(expected, activated.AsSpan(r * outputs, outputs).ToArray());
             }
         }
     }
