@@ -99,10 +99,26 @@ internal static unsafe class RowGather
         if (k + Lookahead < end && Sse.IsSupported)
         {
             // A prefetch never faults, so an index that fails its check later costs nothing here.
-            byte* ahead = matrix + ((long)rows[k + Lookahead] * rowBytes);
-            for (long offset = 0; offset < rowBytes; offset += CacheLine)
+            PrefetchLines(matrix + ((long)rows[k + Lookahead] * rowBytes), rowBytes, intoL1: true);
+        }
+    }
+
+    /// <summary>
+    /// Prefetches every line of [<paramref name="first"/>, first + <paramref name="bytes"/>), from the line holding its first
+    /// byte (rows need not start on a line), into L1 for the row about to be copied or L2 for the next batch.
+    /// </summary>
+    private static void PrefetchLines(byte* first, long bytes, bool intoL1)
+    {
+        byte* end = first + bytes;
+        for (byte* line = (byte*)((nuint)first & ~(nuint)(CacheLine - 1)); line < end; line += CacheLine)
+        {
+            if (intoL1)
             {
-                Sse.Prefetch0(ahead + offset);
+                Sse.Prefetch0(line);
+            }
+            else
+            {
+                Sse.Prefetch1(line);
             }
         }
     }
@@ -140,13 +156,7 @@ internal static unsafe class RowGather
                     continue;
                 }
 
-                // Every line the row touches, from the one holding its first byte (rows need not start on a line).
-                byte* first = start + (row * rowBytes);
-                byte* end = first + rowBytes;
-                for (byte* line = (byte*)((nuint)first & ~(nuint)(CacheLine - 1)); line < end; line += CacheLine)
-                {
-                    Sse.Prefetch1(line);
-                }
+                PrefetchLines(start + (row * rowBytes), rowBytes, intoL1: false);
             }
         }
     }
