@@ -48,7 +48,7 @@ public static partial class BatchNorm
     {
         if (positions > 1)
         {
-            ChannelForward(x, gamma, beta, y, runningMean, runningVar, statistics, batch, features, positions, momentum, epsilon, training, 0, features);
+            ChannelForward(x, gamma, beta, y, runningMean, runningVar, statistics, batch, features, positions, momentum, epsilon, training, 0, features, SimdSelection.Best);
             if (training)
             {
                 batchesTracked[0] += 1f;
@@ -111,7 +111,7 @@ public static partial class BatchNorm
     {
         if (positions > 1)
         {
-            ChannelBackward(x, gamma, gradient, gradGamma, gradBeta, statistics, batch, features, positions, training, inputGradient, 0, features);
+            ChannelBackward(x, gamma, gradient, gradGamma, gradBeta, statistics, batch, features, positions, training, inputGradient, 0, features, SimdSelection.Best);
             return;
         }
 

@@ -1,7 +1,5 @@
 using System;
-using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 
 namespace Generated.Kernels;
 
@@ -11,7 +9,7 @@ namespace Generated.Kernels;
 /// Every inner operation is a vector sweep over one plane; nothing is stored per position, the backward pass works from
 /// the input and the mean, inverse standard deviation, scale and shift the forward pass left in the work region.
 /// </summary>
-public static partial class BatchNorm
+public static unsafe partial class BatchNorm
 {
     /// <summary>
     /// The forward pass for channels [<paramref name="first"/>, <paramref name="end"/>): statistics (two passes, stable
@@ -22,7 +20,7 @@ public static partial class BatchNorm
     internal static void ChannelForward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y,
         Span<float> runningMean, Span<float> runningVar, Span<float> statistics,
-        int batch, int channels, int positions, float momentum, float epsilon, bool training, int first, int end, bool relu = false)
+        int batch, int channels, int positions, float momentum, float epsilon, bool training, int first, int end, SimdLevel level, bool relu = false)
     {
         long count = (long)batch * positions;
         for (int c = first; c < end; c++)
@@ -56,15 +54,13 @@ public static partial class BatchNorm
             statistics[channels + c] = inverseStd;
             statistics[(2 * channels) + c] = scale; // for a fused ReLU's mask in the backward pass
             statistics[(3 * channels) + c] = shift;
-            for (int n = 0; n < batch; n++)
+            fixed (float* px = x, py = y)
             {
-                int start = ((n * channels) + c) * positions;
-                Span<float> plane = y.Slice(start, positions);
-                Affine(x.Slice(start, positions), scale, shift, plane);
-                if (relu)
+                for (int n = 0; n < batch; n++)
                 {
-                    // The fused ReLU on the plane while it is in L1, with the stand-alone layer's operation (NaN stays NaN).
-                    TensorPrimitives.Max(plane, 0f, plane);
+                    // The fused ReLU rectifies in the same sweep, with the stand-alone layer's rule (NaN stays NaN).
+                    long start = (((long)n * channels) + c) * positions;
+                    ChannelSweeps.Normalize(level, px + start, py + start, positions, scale, shift, relu);
                 }
             }
         }
@@ -81,108 +77,47 @@ public static partial class BatchNorm
     internal static void ChannelBackward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, Span<float> gradient, Span<float> gradGamma, Span<float> gradBeta,
         Span<float> statistics, int batch, int channels, int positions, bool training, bool inputGradient, int first, int end,
-        bool relu = false)
+        SimdLevel level, bool relu = false)
     {
         ReadOnlySpan<float> mean = statistics.Slice(0, channels);
         ReadOnlySpan<float> inverseStd = statistics.Slice(channels, channels);
         float inverseCount = 1f / ((float)batch * positions);
-        for (int c = first; c < end; c++)
+        fixed (float* px = x, pdy = gradient)
         {
-            double dyTotal = 0, dyCentered = 0;
-            for (int n = 0; n < batch; n++)
+            for (int c = first; c < end; c++)
             {
-                if (relu)
+                double dyTotal = 0, dyCentered = 0;
+                float scale = statistics[(2 * channels) + c], shift = statistics[(3 * channels) + c];
+                for (int n = 0; n < batch; n++)
                 {
-                    // The fused ReLU's derivative first, while the plane is in L1 for the sums below.
-                    MaskWhereNotPositive(Plane(gradient, n, c, channels, positions), Plane(x, n, c, channels, positions),
-                        statistics[(2 * channels) + c], statistics[(3 * channels) + c]);
+                    // The fused ReLU's derivative first, in the same pass as the sums below.
+                    long start = (((long)n * channels) + c) * positions;
+                    (double total, double centered) = ChannelSweeps.GradientSums(level, pdy + start, px + start, positions, mean[c], scale, shift, relu);
+                    dyTotal += total;
+                    dyCentered += centered;
                 }
 
-                ReadOnlySpan<float> dy = Plane(gradient, n, c, channels, positions);
-                dyTotal += TensorPrimitives.Sum(dy);
-                dyCentered += Centered.Dot(dy, Plane(x, n, c, channels, positions), mean[c]);
-            }
+                float dgamma = (float)dyCentered * inverseStd[c];
+                float dbeta = (float)dyTotal;
+                gradGamma[c] = dgamma;
+                gradBeta[c] = dbeta;
+                if (!inputGradient)
+                {
+                    continue;
+                }
 
-            float dgamma = (float)dyCentered * inverseStd[c];
-            float dbeta = (float)dyTotal;
-            gradGamma[c] = dgamma;
-            gradBeta[c] = dbeta;
-            if (!inputGradient)
-            {
-                continue;
-            }
-
-            float k = gamma[c] * inverseStd[c];
-            float b = training ? -k * inverseStd[c] * dgamma * inverseCount : 0f;
-            float offset = training ? (-k * dbeta * inverseCount) - (b * mean[c]) : 0f;
-            for (int n = 0; n < batch; n++)
-            {
-                InputGradient(Plane(gradient, n, c, channels, positions), k, Plane(x, n, c, channels, positions), b, offset);
+                float k = gamma[c] * inverseStd[c];
+                float b = training ? -k * inverseStd[c] * dgamma * inverseCount : 0f;
+                float offset = training ? (-k * dbeta * inverseCount) - (b * mean[c]) : 0f;
+                for (int n = 0; n < batch; n++)
+                {
+                    long start = (((long)n * channels) + c) * positions;
+                    ChannelSweeps.InputGradient(level, pdy + start, px + start, positions, k, b, offset);
+                }
             }
         }
     }
-
-    private static Span<float> Plane(Span<float> values, int sample, int channel, int channels, int positions) =>
-        values.Slice(((sample * channels) + channel) * positions, positions);
 
     private static ReadOnlySpan<float> Plane(ReadOnlySpan<float> values, int sample, int channel, int channels, int positions) =>
         values.Slice(((sample * channels) + channel) * positions, positions);
-
-    /// <summary>y = x·s + t in one sweep.</summary>
-    private static void Affine(ReadOnlySpan<float> x, float s, float t, Span<float> y)
-    {
-        ReadOnlySpan<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
-        Span<Vector<float>> yv = MemoryMarshal.Cast<float, Vector<float>>(y);
-        var scale = new Vector<float>(s);
-        var shift = new Vector<float>(t);
-        for (int i = 0; i < xv.Length; i++)
-        {
-            yv[i] = (xv[i] * scale) + shift;
-        }
-
-        for (int i = xv.Length * Vector<float>.Count; i < x.Length; i++)
-        {
-            y[i] = (x[i] * s) + t;
-        }
-    }
-
-    /// <summary>
-    /// dy = 0 where x·s + t is not positive (NaN included), the ReLU's derivative at the output <see cref="Affine"/> gives:
-    /// the same expression in the same vector and tail form, so each value is the forward's to the bit.
-    /// </summary>
-    private static void MaskWhereNotPositive(Span<float> dy, ReadOnlySpan<float> x, float s, float t)
-    {
-        Span<Vector<float>> dv = MemoryMarshal.Cast<float, Vector<float>>(dy);
-        ReadOnlySpan<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
-        var scale = new Vector<float>(s);
-        var shift = new Vector<float>(t);
-        for (int i = 0; i < dv.Length; i++)
-        {
-            dv[i] = Vector.ConditionalSelect(Vector.GreaterThan((xv[i] * scale) + shift, Vector<float>.Zero), dv[i], Vector<float>.Zero);
-        }
-
-        for (int i = dv.Length * Vector<float>.Count; i < dy.Length; i++)
-        {
-            dy[i] = ((x[i] * s) + t) > 0f ? dy[i] : 0f;
-        }
-    }
-
-    /// <summary>dy = k·dy + b·x + offset in one sweep.</summary>
-    private static void InputGradient(Span<float> dy, float k, ReadOnlySpan<float> x, float b, float offset)
-    {
-        Span<Vector<float>> dv = MemoryMarshal.Cast<float, Vector<float>>(dy);
-        ReadOnlySpan<Vector<float>> xv = MemoryMarshal.Cast<float, Vector<float>>(x);
-        var kv = new Vector<float>(k);
-        var bv = new Vector<float>(b);
-        var ov = new Vector<float>(offset);
-        for (int i = 0; i < dv.Length; i++)
-        {
-            dv[i] = (dv[i] * kv) + (xv[i] * bv) + ov;
-        }
-
-        for (int i = dv.Length * Vector<float>.Count; i < dy.Length; i++)
-        {
-            dy[i] = (dy[i] * k) + (x[i] * b) + offset;
-        }
-    }
 }

@@ -8,7 +8,7 @@ namespace Generated.Kernels;
 /// synchronisation, and the bands can follow <see cref="WorkShares"/>: a channel's results do not depend on which
 /// thread computes it.
 /// </summary>
-internal sealed unsafe class BatchNormJob(int threads) : IParallelJob
+internal sealed unsafe class BatchNormJob(SimdLevel level, int threads) : IParallelJob
 {
     // Below this many values per call the hand-off to workers costs more than it saves.
     private const long ParallelThreshold = 32 * 1024;
@@ -84,12 +84,12 @@ internal sealed unsafe class BatchNormJob(int threads) : IParallelJob
         if (_backward)
         {
             BatchNorm.ChannelBackward(x, gamma, y, new Span<float>(_beta, _channels), new Span<float>(_runningMean, _channels), statistics,
-                _batch, _channels, _positions, _training, _inputGradient, first, end, _relu);
+                _batch, _channels, _positions, _training, _inputGradient, first, end, level, _relu);
         }
         else
         {
             BatchNorm.ChannelForward(x, gamma, new ReadOnlySpan<float>(_beta, _channels), y, new Span<float>(_runningMean, _channels),
-                new Span<float>(_runningVar, _channels), statistics, _batch, _channels, _positions, _momentum, _epsilon, _training, first, end, _relu);
+                new Span<float>(_runningVar, _channels), statistics, _batch, _channels, _positions, _momentum, _epsilon, _training, first, end, level, _relu);
         }
     }
 }

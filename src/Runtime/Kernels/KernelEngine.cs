@@ -34,7 +34,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
         _elementwise = new ElementwiseJob(_pool.Threads);
         _gather = new GatherJob(_pool.Threads);
         _pooling = new PoolingJob(_pool.Threads);
-        _batchNorm = new BatchNormJob(_pool.Threads);
+        _batchNorm = new BatchNormJob(Simd, _pool.Threads);
         _adam = new AdamJob(Simd, _pool.Threads);
         _sgd = new SgdJob(Simd, _pool.Threads);
         _dropoutRng = new Rng(dropoutSeed, stream: 0xD0);

@@ -71,6 +71,51 @@ public sealed class BatchNormChannelTests
         Assert.Equal(expectedGradients, fusedGradients);
     }
 
+    /// <summary>
+    /// The plane sweeps run at the engine's vector width. The normalised value is a multiply then an add at every width,
+    /// so the forward output and the ReLU mask are the same bits at every level (a NaN and a −0 among the inputs); the
+    /// gradients are sums, taken in a different order per width, so they agree to rounding.
+    /// </summary>
+    [Theory]
+    [InlineData(1500)] // a scalar tail at every width
+    [InlineData(784)]  // 28 x 28: one lone vector after the pairs at 512 bits
+    [InlineData(7)]    // shorter than a vector
+    public void Every_vector_width_normalises_to_the_same_bits(int positions)
+    {
+        float[] x = Random(Batch * Channels * positions, 9, 3f), gamma = Random(Channels, 10, 1f), beta = Random(Channels, 11, 1f);
+        float[] dy = Random(x.Length, 12, 1f);
+        x[3] = float.NaN;
+        x[4] = -0f;
+        (float[] Y, float[] Gradients) scalar = RunFused(SimdLevel.Scalar, x, gamma, beta, dy, positions);
+        Assert.True(float.IsNaN(scalar.Y[3]), "NaN stays NaN through the fused ReLU");
+        foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
+        {
+            if (level <= SimdSelection.Best)
+            {
+                (float[] Y, float[] Gradients) run = RunFused(level, x, gamma, beta, dy, positions);
+                Assert.Equal(scalar.Y, run.Y);
+                for (int i = 0; i < run.Gradients.Length; i++)
+                {
+                    float expected = scalar.Gradients[i], actual = run.Gradients[i];
+                    Assert.True(float.IsNaN(expected) ? float.IsNaN(actual) : Math.Abs(actual - expected) <= 1e-4f * (1f + Math.Abs(expected)), $"{level}: gradient {i}");
+                }
+            }
+        }
+    }
+
+    /// <summary>Evaluation mode (the running statistics), so a NaN input stays in its own value (and its input gradient, b·x with b = 0).</summary>
+    private static (float[] Y, float[] Gradients) RunFused(SimdLevel level, float[] x, float[] gamma, float[] beta, float[] dy, int positions)
+    {
+        using var engine = new KernelEngine(1, 0, level);
+        float[] y = new float[x.Length], mean = new float[Channels], variance = new float[Channels], count = new float[1];
+        float[] statistics = new float[BatchNorm.WorkLength(Channels)], gradient = (float[])dy.Clone();
+        float[] dgamma = new float[Channels], dbeta = new float[Channels];
+        Array.Fill(variance, 1.5f);
+        engine.BatchNormForward(x, gamma, beta, y, mean, variance, count, statistics, Batch, Channels, positions, 0.1f, 1e-5f, training: false, relu: true);
+        engine.BatchNormBackward(x, gamma, gradient, dgamma, dbeta, statistics, Batch, Channels, positions, training: false, inputGradient: true, relu: true);
+        return (y, [.. gradient, .. dgamma, .. dbeta]);
+    }
+
     private static (float[] Y, float[] State, float[] Gradients) Run(KernelEngine? engine, float[] x, float[] gamma, float[] beta, float[] dy, bool training)
     {
         float[] y = new float[x.Length], mean = new float[Channels], variance = new float[Channels], count = new float[1];

@@ -180,14 +180,16 @@ public sealed partial class ConvolutionKernelTests
         int groupChannels = w.Channels / groups, groupFilters = filters / groups, k = w.Kernel;
         float[] x = Random(batch * w.InputSize, 1), weight = Random(filters * groupChannels * k * k, 2), bias = Random(filters, 3);
         int outputs = batch * filters * w.Positions;
-        var y = new float[outputs];
+
+        // y and dx end in guard values: a kernel's vector stores past the last plane would change them.
+        float[] yGuarded = Guarded(outputs), dxGuarded = Guarded(x.Length);
+        Span<float> y = yGuarded.AsSpan(0, outputs), dx = dxGuarded.AsSpan(0, x.Length);
         engine.Conv2DForward(x, weight, bias, y, batch, w, filters, groups, Activation.Linear, 0f);
 
         float[] dy = Random(outputs, 4);
         float[] gradient = (float[])dy.Clone();
         var dw = new float[weight.Length];
         var db = new float[filters];
-        var dx = new float[x.Length];
         engine.Conv2DBackward(x, weight, y, gradient, dw, db, dx, batch, w, filters, groups, Activation.Linear, 0f);
 
         var expectedY = new double[outputs];
@@ -237,6 +239,26 @@ public sealed partial class ConvolutionKernelTests
         AssertClose(expectedDw, dw, "dW");
         AssertClose(expectedDb, db, "db");
         AssertClose(expectedDx, dx, "dx");
+        AssertGuardsKept(yGuarded, outputs, "y");
+        AssertGuardsKept(dxGuarded, x.Length, "dx");
+    }
+
+    private const int GuardLength = 64;
+    private const float GuardValue = 12345.5f;
+
+    private static float[] Guarded(int length)
+    {
+        var values = new float[length + GuardLength];
+        values.AsSpan(length).Fill(GuardValue);
+        return values;
+    }
+
+    private static void AssertGuardsKept(float[] values, int length, string what)
+    {
+        for (int i = length; i < values.Length; i++)
+        {
+            Assert.True(values[i] == GuardValue, $"{what}: the guard {i - length} past the end was overwritten with {values[i]}");
+        }
     }
 
     /// <summary>The window the shape inference would plan: 'same' pads ceil(in/stride) outputs, half the padding before.</summary>
@@ -259,7 +281,7 @@ public sealed partial class ConvolutionKernelTests
         return (output, Math.Max(((output - 1) * stride) + span - input, 0) / 2);
     }
 
-    private static void AssertClose(double[] expected, float[] actual, string what)
+    private static void AssertClose(double[] expected, ReadOnlySpan<float> actual, string what)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
