@@ -54,22 +54,36 @@ public sealed class GemmTests
 
     /// <summary>
     /// Outputs narrower than a vector take the dot-product blocks; 1-3 outputs past the last block of four (10 logits
-    /// leave two) run as a padded block. K a whole number of vectors (the AVX-512 block reduction) or not (scalar tails),
-    /// and batches with leftover rows.
+    /// leave two) run as a padded block. Every narrow width, K a whole number of vectors (the AVX-512 block reduction)
+    /// or not (scalar tails), and batches with leftover rows. Nothing is written past the batch's outputs.
     /// </summary>
     [Theory]
     [InlineData(128, 128, 10)]
     [InlineData(9, 128, 1)]
+    [InlineData(9, 128, 2)]
     [InlineData(9, 128, 3)]
     [InlineData(8, 128, 7)]
+    [InlineData(17, 128, 4)]
+    [InlineData(17, 128, 5)]
+    [InlineData(17, 128, 6)]
+    [InlineData(1, 128, 8)]
+    [InlineData(23, 128, 11)]
+    [InlineData(16, 128, 12)]
+    [InlineData(15, 128, 13)]
+    [InlineData(33, 128, 14)]
+    [InlineData(17, 8, 15)]
+    [InlineData(3, 16, 9)]
+    [InlineData(12, 136, 10)]
     [InlineData(6, 100, 10)]
     [InlineData(5, 37, 15)]
     public void Narrow_dense_forward_matches_reference(int batch, int inputs, int outputs)
     {
         using var engine = new KernelEngine(1, 0);
         float[] x = Random(batch * inputs, 11), w = Random(outputs * inputs, 12), bias = Random(outputs, 13);
-        float[] y = Random(batch * outputs, 14);
+        float[] guarded = Random((batch * outputs) + 16, 14), guards = guarded[(batch * outputs)..];
+        Span<float> y = guarded.AsSpan(0, batch * outputs);
         engine.DenseForward(x, w, bias, y, batch, inputs, outputs, Activation.Linear, 0);
+        Assert.Equal(guards, guarded[(batch * outputs)..]);
         for (int r = 0; r < batch; r++)
         {
             for (int o = 0; o < outputs; o++)
@@ -86,11 +100,13 @@ public sealed class GemmTests
     }
 
     /// <summary>
-    /// A sample's narrow outputs do not depend on where it sits in the batch: rows past the last block of four are summed
+    /// A sample's narrow outputs do not depend on where it sits in the batch: rows past the last whole block are summed
     /// in the same order as the blocks (a sample evaluated alone gives the bits it gets inside a batch of nine).
     /// </summary>
     [Theory]
     [InlineData(128, 10)]
+    [InlineData(128, 7)]
+    [InlineData(64, 15)]
     [InlineData(37, 3)]
     public void Narrow_dense_forward_is_the_same_for_a_sample_alone_and_in_a_batch(int inputs, int outputs)
     {
