@@ -21,6 +21,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
     // Below this many outputs the forward pass uses dot products instead of the register-tiled GEMM.
     private const int NarrowOutputs = 16;
     private AlignedBuffer _scratch;
+    private AlignedBuffer _narrowPack;
     private Training.ByteScale _byteScale;
     private Rng _dropoutRng;
 
@@ -149,10 +150,27 @@ public sealed unsafe partial class KernelEngine : IDisposable
         int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> preActivation)
     {
         int length = batch * outputs;
-        fixed (float* px = x, pw = weight, py = y, pb = bias)
+        if (NarrowForward.Applies(Simd, outputs, inputs))
         {
-            // Both operands along their contiguous rows: 4 x 4 blocks of dot products, each row of W reused by four inputs.
-            DotGemm.RunWithBias(Simd, px, inputs, pw, inputs, py, outputs, batch, outputs, inputs, bias.IsEmpty ? null : pb);
+            // Pairs of outputs times eight phases of k in each vector: no horizontal sum per output (see NarrowForward).
+            int packLength = NarrowForward.PackLength(outputs, inputs);
+            if (_narrowPack.Length < packLength)
+            {
+                _narrowPack = new AlignedBuffer(packLength); // once per engine and width, on the first call
+            }
+
+            fixed (float* px = x, pw = weight, py = y, pb = bias, pack = _narrowPack)
+            {
+                NarrowForward.Run(px, inputs, pw, bias.IsEmpty ? null : pb, py, batch, outputs, inputs, pack);
+            }
+        }
+        else
+        {
+            fixed (float* px = x, pw = weight, py = y, pb = bias)
+            {
+                // Both operands along their contiguous rows: 4 x 4 blocks of dot products, each row of W reused by four inputs.
+                DotGemm.RunWithBias(Simd, px, inputs, pw, inputs, py, outputs, batch, outputs, inputs, bias.IsEmpty ? null : pb);
+            }
         }
 
         Span<float> block = y.Slice(0, length);

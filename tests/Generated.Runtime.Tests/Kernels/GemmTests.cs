@@ -53,9 +53,11 @@ public sealed class GemmTests
     }
 
     /// <summary>
-    /// Outputs narrower than a vector take the dot-product blocks; 1-3 outputs past the last block of four (10 logits
-    /// leave two) run as a padded block. Every narrow width, K a whole number of vectors (the AVX-512 block reduction)
-    /// or not (scalar tails), and batches with leftover rows. Nothing is written past the batch's outputs.
+    /// Outputs narrower than a vector. With AVX-512, k a multiple of 8 and 1-10 outputs that are not a multiple of four
+    /// they take the paired-phase kernel (<see cref="NarrowForward"/>: an odd count padded, blocks of four or eight rows
+    /// with leftover rows); otherwise the dot-product blocks, where 1-3 outputs past the last block of four run as a
+    /// padded block, K a whole number of vectors (the AVX-512 block reduction) or not (scalar tails). Every narrow width;
+    /// nothing is written past the batch's outputs.
     /// </summary>
     [Theory]
     [InlineData(128, 128, 10)]
