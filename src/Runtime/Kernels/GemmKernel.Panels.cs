@@ -49,7 +49,7 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             }
         }
 
-        for (int i = rowStart; i < rowEnd; i++)
+        for (int i = rowStart; i < rowEnd && g.HasEpilogue; i++)
         {
             Epilogue.Apply(in g, g.C + ((long)i * g.Ldc));
         }
