@@ -22,6 +22,7 @@ public static unsafe partial class BatchNorm
         Span<float> runningMean, Span<float> runningVar, Span<float> statistics,
         int batch, int channels, int positions, float momentum, float epsilon, bool training, int first, int end, SimdLevel level, bool relu = false)
     {
+        CheckPlanes(x.Length, y.Length, nameof(y), batch, channels, positions);
         long count = (long)batch * positions;
         for (int c = first; c < end; c++)
         {
@@ -79,6 +80,7 @@ public static unsafe partial class BatchNorm
         Span<float> statistics, int batch, int channels, int positions, bool training, bool inputGradient, int first, int end,
         SimdLevel level, bool relu = false)
     {
+        CheckPlanes(x.Length, gradient.Length, nameof(gradient), batch, channels, positions);
         ReadOnlySpan<float> mean = statistics.Slice(0, channels);
         ReadOnlySpan<float> inverseStd = statistics.Slice(channels, channels);
         float inverseCount = 1f / ((float)batch * positions);
@@ -116,6 +118,17 @@ public static unsafe partial class BatchNorm
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The planes are swept through pointers: x and the output (or gradient) must hold every plane, or a short span would
+    /// be read or written past its end (the per-channel values are still read through checked spans).
+    /// </summary>
+    private static void CheckPlanes(int x, int output, string outputName, int batch, int channels, int positions)
+    {
+        int values = checked(batch * channels * positions);
+        Checks.AtLeast(x, values, "x", "batch x channels x positions");
+        Checks.AtLeast(output, values, outputName, "batch x channels x positions");
     }
 
     private static ReadOnlySpan<float> Plane(ReadOnlySpan<float> values, int sample, int channel, int channels, int positions) =>

@@ -21,7 +21,6 @@ public sealed unsafe partial class KernelEngine : IDisposable
     // Below this many outputs the forward pass uses dot products instead of the register-tiled GEMM.
     private const int NarrowOutputs = 16;
     private AlignedBuffer _scratch;
-    private AlignedBuffer _narrowPack;
     private Training.ByteScale _byteScale;
     private Rng _dropoutRng;
 
@@ -140,10 +139,11 @@ public sealed unsafe partial class KernelEngine : IDisposable
     }
 
     /// <summary>
-    /// Outputs narrower than a vector (e.g. 10 logits) would leave the register tile empty; there the outputs are 4 x 4
-    /// blocks of SIMD dot products of input rows with contiguous weight rows, and no transpose is needed. The bias joins
-    /// each block as it is stored (rows this short spent more on a call per row than on the add); ReLU and leaky ReLU
-    /// then run once over the whole [batch, outputs] block, other activations row by row.
+    /// Outputs narrower than a vector (e.g. 10 logits) would leave the register tile empty. On AVX-512, with 1 to 10
+    /// outputs not a multiple of 4 and k a multiple of 8, the paired-phase kernel computes them (<see cref="NarrowForward"/>);
+    /// otherwise they are 4 x 4 blocks of SIMD dot products of input rows with contiguous weight rows. Either way the bias
+    /// joins the totals as they are stored (rows this short spent more on a call per row than on the add); ReLU and leaky
+    /// ReLU then run once over the whole [batch, outputs] block, other activations row by row.
     /// </summary>
     private unsafe void DenseForwardNarrow(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
@@ -153,13 +153,11 @@ public sealed unsafe partial class KernelEngine : IDisposable
         if (NarrowForward.Applies(Simd, outputs, inputs))
         {
             // Pairs of outputs times eight phases of k in each vector: no horizontal sum per output (see NarrowForward).
-            int packLength = NarrowForward.PackLength(outputs, inputs);
-            if (_narrowPack.Length < packLength)
-            {
-                _narrowPack = new AlignedBuffer(packLength); // once per engine and width, on the first call
-            }
-
-            fixed (float* px = x, pw = weight, py = y, pb = bias, pack = _narrowPack)
+            // The packed weight ((outputs + 1) x inputs floats) lives in the scratch, which a generated model reserves at
+            // construction for its widest dense layer x MaxBatch (256 x 512 floats for the benchmark MLP, against 1,280
+            // here). Only a model whose MaxBatch is too small for that grows it, once, on its first forward pass.
+            ReserveScratch(NarrowForward.PackLength(outputs, inputs));
+            fixed (float* px = x, pw = weight, py = y, pb = bias, pack = _scratch)
             {
                 NarrowForward.Run(px, inputs, pw, bias.IsEmpty ? null : pb, py, batch, outputs, inputs, pack);
             }

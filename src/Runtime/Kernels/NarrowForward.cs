@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -51,6 +52,7 @@ internal static unsafe class NarrowForward
     /// <summary>Y (rows <paramref name="n"/> apart) = X (rows <paramref name="ldx"/> apart) · Wᵀ (W [n, k]) + bias (null for none).</summary>
     public static void Run(float* x, int ldx, float* w, float* bias, float* y, int m, int n, int k, float* pack)
     {
+        Debug.Assert(n is > 0 and <= 2 * MaxPairs && k % Phases == 0, "NarrowForward.Applies decides what reaches here.");
         int pairs = (n + 1) / 2;
         Pack(w, n, k, pairs, pack);
         var block = new Blocks(x, ldx, pack, bias, y, m, n, k);
@@ -121,6 +123,7 @@ internal static unsafe class NarrowForward
             // be partly zero vectors, whose totals land past the block's and are never stored.
             const int MaxSums = MaxRows * 3;
             int sums = TRows.Count * TPairs.Count, outputs = 2 * TPairs.Count, totals = sums * 2;
+            Debug.Assert(sums <= MaxSums, "Every rows x pairs instantiation fits the accumulator block.");
             Vector512<float>* accumulators = stackalloc Vector512<float>[MaxSums + 8];
             Vector512<float>* finished = stackalloc Vector512<float>[(MaxSums + 8) / 8];
             Vector512<float>* biasLanes = stackalloc Vector512<float>[(MaxSums + 8) / 8];

@@ -85,15 +85,21 @@ public sealed class BatchNormChannelTests
         float[] x = Random(Batch * Channels * positions, 9, 3f), gamma = Random(Channels, 10, 1f), beta = Random(Channels, 11, 1f);
         float[] dy = Random(x.Length, 12, 1f);
         x[3] = float.NaN;
+
+        // Channel 0 normalises x[4] to exactly −0 (−0·scale + shift with shift = −0 − 0·scale): the rectifier makes it +0.
         x[4] = -0f;
+        gamma[0] = 1f;
+        beta[0] = -0f;
         (float[] Y, float[] Gradients) scalar = RunFused(SimdLevel.Scalar, x, gamma, beta, dy, positions);
         Assert.True(float.IsNaN(scalar.Y[3]), "NaN stays NaN through the fused ReLU");
+        Assert.Equal(0, BitConverter.SingleToInt32Bits(scalar.Y[4]));
         foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
         {
             if (level <= SimdSelection.Best)
             {
                 (float[] Y, float[] Gradients) run = RunFused(level, x, gamma, beta, dy, positions);
                 Assert.Equal(scalar.Y, run.Y);
+                Assert.Equal(0, BitConverter.SingleToInt32Bits(run.Y[4]));
                 for (int i = 0; i < run.Gradients.Length; i++)
                 {
                     float expected = scalar.Gradients[i], actual = run.Gradients[i];
@@ -101,6 +107,22 @@ public sealed class BatchNormChannelTests
                 }
             }
         }
+    }
+
+    /// <summary>The static entry points sweep the planes through pointers: a span short of the planes is refused, not overrun.</summary>
+    [Fact]
+    public void Spans_short_of_the_planes_are_refused()
+    {
+        float[] x = Random(Batch * Channels * Positions, 13, 1f), gamma = Random(Channels, 14, 1f), beta = Random(Channels, 15, 1f);
+        float[] mean = new float[Channels], variance = new float[Channels], count = new float[1], statistics = new float[BatchNorm.WorkLength(Channels)];
+        Array.Fill(variance, 1f);
+        Assert.Throws<ArgumentException>(() => BatchNorm.Forward(
+            x, gamma, beta, new float[x.Length - 1], mean, variance, count, statistics, Batch, Channels, Positions, 0.1f, 1e-5f, training: false));
+        Assert.Throws<ArgumentException>(() => BatchNorm.Forward(
+            x.AsSpan(0, x.Length - 1), gamma, beta, new float[x.Length], mean, variance, count, statistics, Batch, Channels, Positions, 0.1f, 1e-5f, training: false));
+        BatchNorm.Forward(x, gamma, beta, new float[x.Length], mean, variance, count, statistics, Batch, Channels, Positions, 0.1f, 1e-5f, training: false);
+        Assert.Throws<ArgumentException>(() => BatchNorm.Backward(
+            x, gamma, new float[x.Length - 1], new float[Channels], new float[Channels], statistics, Batch, Channels, Positions, training: false, inputGradient: true));
     }
 
     /// <summary>Evaluation mode (the running statistics), so a NaN input stays in its own value (and its input gradient, b·x with b = 0).</summary>

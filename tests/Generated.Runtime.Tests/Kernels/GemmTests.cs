@@ -101,6 +101,33 @@ public sealed class GemmTests
         }
     }
 
+    /// <summary>Without a bias the narrow products are the plain X·Wᵀ, on both narrow kernels.</summary>
+    [Theory]
+    [InlineData(10, 128)]
+    [InlineData(3, 128)]
+    [InlineData(10, 37)]
+    public void Narrow_dense_forward_without_a_bias_is_the_plain_product(int outputs, int inputs)
+    {
+        const int Batch = 13;
+        using var engine = new KernelEngine(1, 0);
+        float[] x = Random(Batch * inputs, 31), w = Random(outputs * inputs, 32), zeros = new float[outputs];
+        var plain = new float[Batch * outputs];
+        var zeroBias = new float[Batch * outputs];
+        engine.DenseForward(x, w, ReadOnlySpan<float>.Empty, plain, Batch, inputs, outputs, Activation.Linear, 0);
+        engine.DenseForward(x, w, zeros, zeroBias, Batch, inputs, outputs, Activation.Linear, 0);
+        Assert.Equal(zeroBias, plain);
+        for (int o = 0; o < outputs; o++)
+        {
+            double z = 0;
+            for (int i = 0; i < inputs; i++)
+            {
+                z += (double)x[i] * w[(o * inputs) + i];
+            }
+
+            Assert.True(Math.Abs(z - plain[o]) < 1e-4, $"[0,{o}] = {plain[o]}, expected {z}");
+        }
+    }
+
     /// <summary>
     /// A sample's narrow outputs do not depend on where it sits in the batch: rows past the last whole block are summed
     /// in the same order as the blocks (a sample evaluated alone gives the bits it gets inside a batch of nine).
@@ -140,17 +167,21 @@ public sealed class GemmTests
     /// the linear product.
     /// </summary>
     [Theory]
-    [InlineData(Activation.ReLU, 10)]
-    [InlineData(Activation.LeakyReLU, 3)]
-    [InlineData(Activation.Sigmoid, 10)]
-    [InlineData(Activation.Sigmoid, 1)]
-    [InlineData(Activation.Tanh, 2)]
-    [InlineData(Activation.Tanh, 10)]
-    [InlineData(Activation.GELU, 10)]
-    [InlineData(Activation.Softmax, 10)]
-    public void Narrow_dense_forward_applies_the_activation_as_each_row_would(Activation activation, int outputs)
+    [InlineData(Activation.ReLU, 10, 37)]
+    [InlineData(Activation.LeakyReLU, 3, 37)]
+    [InlineData(Activation.Sigmoid, 10, 37)]
+    [InlineData(Activation.Sigmoid, 1, 37)]
+    [InlineData(Activation.Tanh, 2, 37)]
+    [InlineData(Activation.Tanh, 10, 37)]
+    [InlineData(Activation.GELU, 10, 37)]
+    [InlineData(Activation.Softmax, 10, 37)]
+    [InlineData(Activation.ReLU, 10, 128)] // the paired-phase kernel on AVX-512 (k a multiple of 8)
+    [InlineData(Activation.Sigmoid, 1, 128)]
+    [InlineData(Activation.GELU, 6, 64)]
+    [InlineData(Activation.Softmax, 10, 128)]
+    public void Narrow_dense_forward_applies_the_activation_as_each_row_would(Activation activation, int outputs, int inputs)
     {
-        const int Batch = 9, Inputs = 37;
+        const int Batch = 9;
         foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
         {
             if (level > SimdSelection.Best)
@@ -159,12 +190,12 @@ public sealed class GemmTests
             }
 
             using var engine = new KernelEngine(1, 0, level);
-            float[] x = Random(Batch * Inputs, 21), w = Random(outputs * Inputs, 22), bias = Random(outputs, 23);
+            float[] x = Random(Batch * inputs, 21), w = Random(outputs * inputs, 22), bias = Random(outputs, 23);
             var linear = new float[Batch * outputs];
-            engine.DenseForward(x, w, bias, linear, Batch, Inputs, outputs, Activation.Linear, 0);
+            engine.DenseForward(x, w, bias, linear, Batch, inputs, outputs, Activation.Linear, 0);
             var activated = new float[Batch * outputs];
             var kept = new float[Batch * outputs];
-            engine.DenseForward(x, w, bias, activated, Batch, Inputs, outputs, activation, 0, kept);
+            engine.DenseForward(x, w, bias, activated, Batch, inputs, outputs, activation, 0, kept);
 
             Assert.Equal(linear, kept);
             for (int r = 0; r < Batch; r++)
