@@ -9,7 +9,7 @@ namespace Generated.Kernels;
 /// whole activation buffer (12.8 MB for a 32-channel 28 x 28 map at batch 128); run on the calling thread alone, the
 /// other cores waited for them.
 /// </summary>
-internal sealed unsafe class ElementwiseJob : IParallelJob
+internal sealed unsafe class ElementwiseJob(SimdLevel level, int threads) : IParallelJob
 {
     // Below this many elements one thread finishes before the workers would wake.
     private const int ParallelThreshold = 32 * 1024;
@@ -17,7 +17,7 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
     // Ranges are multiples of 16 floats: whole cache lines when the buffer starts on one.
     private const int Alignment = 16;
 
-    private readonly WorkShares _shares;
+    private readonly WorkShares _shares = new(threads);
     private Operation _operation;
     private float* _x, _y, _gradient, _mask;
     private int _length, _features;
@@ -25,8 +25,6 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
     private float _alpha;
     private ulong _key;
     private float _keep, _scale;
-
-    public ElementwiseJob(int threads) => _shares = new WorkShares(threads);
 
     private enum Operation
     {
@@ -68,7 +66,7 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
     }
 
     /// <summary>
-    /// Inverted dropout: element i is kept (mask = <paramref name="scale"/>) when <see cref="Uniform"/>(key, i) &lt;
+    /// Inverted dropout: element i is kept (mask = <paramref name="scale"/>) when <see cref="DropoutMask.Uniform"/>(key, i) &lt;
     /// <paramref name="keep"/>, else dropped (mask = 0); y = x ⊙ mask.
     /// </summary>
     public void Dropout(WorkerPool pool, float* x, float* mask, float* y, int length, ulong key, float keep, float scale)
@@ -79,20 +77,6 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
         _y = y;
         (_length, _key, _keep, _scale) = (length, key, keep, scale);
         Run(pool);
-    }
-
-    /// <summary>
-    /// A uniform float in [0, 1) for element <paramref name="index"/> of the call keyed <paramref name="key"/>: the
-    /// SplitMix64 finaliser of key + (index + 1)·γ. A function of the position rather than a sequential stream, so any
-    /// split of the elements over workers draws the same mask.
-    /// </summary>
-    private static float Uniform(ulong key, long index)
-    {
-        ulong z = unchecked(key + ((ulong)(index + 1) * 0x9E3779B97F4A7C15UL));
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        z ^= z >> 31;
-        return (z >> 40) * (1f / (1 << 24));
     }
 
     private void Run(WorkerPool pool) => pool.Run(this, split: _length >= ParallelThreshold, _shares);
@@ -118,13 +102,7 @@ internal sealed unsafe class ElementwiseJob : IParallelJob
                 Activations.Backward(new Span<float>(_gradient + start, count), input, new ReadOnlySpan<float>(_y + start, count), _features, _activation, _alpha);
                 break;
             case Operation.Dropout:
-                for (int i = start; i < end; i++)
-                {
-                    float m = Uniform(_key, i) < _keep ? _scale : 0f;
-                    _mask[i] = m;
-                    _y[i] = _x[i] * m;
-                }
-
+                DropoutMask.Apply(level, _x, _mask, _y, start, end, _key, _keep, _scale);
                 break;
             default:
                 var gradient = new Span<float>(_gradient + start, count);

@@ -31,7 +31,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
         _pool = new WorkerPool(threads);
         _gemm = new GemmJob(Simd, _pool.Threads);
         _denseGradient = new DenseGradientJob(_pool.Threads);
-        _elementwise = new ElementwiseJob(_pool.Threads);
+        _elementwise = new ElementwiseJob(Simd, _pool.Threads);
         _gather = new GatherJob(_pool.Threads);
         _pooling = new PoolingJob(_pool.Threads);
         _batchNorm = new BatchNormJob(Simd, _pool.Threads);

@@ -79,6 +79,66 @@ public sealed class ElementwiseKernelTests
         }
     }
 
+    /// <summary>
+    /// The vector draw (sixteen elements at a time on AVX-512) is the scalar finaliser bit for bit: for ranges that start
+    /// and end anywhere, on every level this CPU has, every mask value is the one the scalar formula gives.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 1000)]
+    [InlineData(3, 40)]
+    [InlineData(16, 17)]
+    [InlineData(5, 5)]
+    public unsafe void Dropout_masks_are_the_scalar_draw_at_every_width(int start, int end)
+    {
+        const ulong Key = 0xDEADBEEF12345678UL;
+        const float Keep = 0.6f, Scale = 1f / 0.6f;
+        float[] x = Random(end + 16, 9), mask = new float[end + 16], y = new float[end + 16];
+        foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
+        {
+            if (level > SimdSelection.Best)
+            {
+                continue;
+            }
+
+            Array.Fill(mask, -1f);
+            fixed (float* px = x, pm = mask, py = y)
+            {
+                DropoutMask.Apply(level, px, pm, py, start, end, Key, Keep, Scale);
+            }
+
+            for (int i = 0; i < mask.Length; i++)
+            {
+                float expected = i < start || i >= end ? -1f : DropoutMask.Uniform(Key, i) < Keep ? Scale : 0f;
+                Assert.True(expected == mask[i], $"{level}: mask[{i}] = {mask[i]}, expected {expected}");
+                if (i >= start && i < end)
+                {
+                    Assert.Equal(x[i] * expected, y[i]);
+                }
+            }
+        }
+    }
+
+    /// <summary>Whole-engine dropout gives the same masks at every SIMD level (one key stream, one draw per position).</summary>
+    [Fact]
+    public void Dropout_masks_are_the_same_at_every_level()
+    {
+        float[] x = Random(Length, 6);
+        float[]? reference = null;
+        foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
+        {
+            if (level > SimdSelection.Best)
+            {
+                continue;
+            }
+
+            using var engine = new KernelEngine(2, dropoutSeed: 3, level);
+            var mask = new float[x.Length];
+            engine.DropoutForward(x, mask, new float[x.Length], 0.25f);
+            reference ??= mask;
+            Assert.Equal(reference, mask);
+        }
+    }
+
     [Fact]
     public void Softmax_buffers_must_hold_whole_rows()
     {
