@@ -9,12 +9,12 @@ namespace Generated.Kernels;
 /// were the longest serial stretch of a two-thread MLP step. Bands are whole 8-column tiles of the transpose, so no two
 /// workers touch the same cache line of dzᵀ. Softmax, whose derivative mixes a row, is not handled here.
 /// </summary>
-internal sealed unsafe class DenseGradientJob : IParallelJob
+internal sealed unsafe class DenseGradientJob(SimdLevel level, int threads) : IParallelJob
 {
     // Below this many elements the hand-off to the workers costs more than it saves.
     private const int ParallelThreshold = 8 * 1024;
 
-    private readonly WorkShares _shares;
+    private readonly WorkShares _shares = new(threads);
     private float* _gradient;
     private float* _output;
     private float* _preActivation;
@@ -24,8 +24,6 @@ internal sealed unsafe class DenseGradientJob : IParallelJob
     private int _outputs;
     private Activation _activation;
     private float _alpha;
-
-    public DenseGradientJob(int threads) => _shares = new WorkShares(threads);
 
     public void Run(
         WorkerPool pool, float* gradient, float* output, float* preActivation, float* bias, float* transposed,
@@ -49,6 +47,20 @@ internal sealed unsafe class DenseGradientJob : IParallelJob
         int width = end - start;
         if (width <= 0)
         {
+            return;
+        }
+
+        if (_activation is Activation.ReLU or Activation.Linear)
+        {
+            // The common case in one sweep per row band (see RectifiedGradientRow).
+            for (int row = 0; row < _batch; row++)
+            {
+                long offset = ((long)row * _outputs) + start;
+                RectifiedGradientRow.Apply(level, _gradient + offset, _output + offset, _bias == null ? null : _bias + start, width,
+                    _activation == Activation.ReLU);
+            }
+
+            Transpose.Block(_gradient + start, _outputs, _batch, width, _transposed + ((long)start * _batch), _batch);
             return;
         }
 

@@ -30,7 +30,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
         Simd = SimdSelection.Resolve(simd);
         _pool = new WorkerPool(threads);
         _gemm = new GemmJob(Simd, _pool.Threads);
-        _denseGradient = new DenseGradientJob(_pool.Threads);
+        _denseGradient = new DenseGradientJob(Simd, _pool.Threads);
         _elementwise = new ElementwiseJob(Simd, _pool.Threads);
         _gather = new GatherJob(_pool.Threads);
         _pooling = new PoolingJob(_pool.Threads);

@@ -310,6 +310,52 @@ public sealed class GemmTests
     }
 
     /// <summary>
+    /// A ReLU or linear layer's gradient pass (dz and the bias gradient, one sweep per row band at the engine's width)
+    /// gives the bits of the element-wise definition at every level and thread count: dz exactly 0 where y is not
+    /// positive (an infinite incoming gradient and a NaN y included), the bias gradient summed over the rows in order.
+    /// </summary>
+    [Theory]
+    [InlineData(Activation.ReLU, 1, 37)]
+    [InlineData(Activation.ReLU, 2, 256)]
+    [InlineData(Activation.Linear, 2, 100)]
+    public void Rectified_gradient_pass_is_the_definition_at_every_level(Activation activation, int threads, int outputs)
+    {
+        const int Batch = 70, Inputs = 24;
+        float[] x = Random(Batch * Inputs, 41), w = Random(outputs * Inputs, 42), y = Random(Batch * outputs, 43), dy = Random(Batch * outputs, 44);
+        y[5] = 0f;
+        y[6] = float.NaN;
+        dy[7] = float.PositiveInfinity;
+        y[7] = -1f;
+        var expectedDz = new float[dy.Length];
+        var expectedBias = new float[outputs];
+        for (int r = 0; r < Batch; r++)
+        {
+            for (int o = 0; o < outputs; o++)
+            {
+                int i = (r * outputs) + o;
+                float d = activation == Activation.ReLU ? (y[i] > 0f ? dy[i] : 0f) : dy[i];
+                expectedDz[i] = d;
+                expectedBias[o] += d;
+            }
+        }
+
+        foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
+        {
+            if (level > SimdSelection.Best)
+            {
+                continue;
+            }
+
+            using var engine = new KernelEngine(threads, 0, level);
+            engine.ReserveScratch(Batch * outputs);
+            float[] dz = (float[])dy.Clone(), bias = new float[outputs];
+            engine.DenseBackward(x, w, y, dz, new float[w.Length], bias, Span<float>.Empty, Batch, Inputs, outputs, activation, 0f);
+            Assert.Equal(expectedDz, dz);
+            Assert.Equal(expectedBias, bias);
+        }
+    }
+
+    /// <summary>
     /// The three products of a dense layer against double loops, on shapes that are whole 8 x 8 transpose tiles, ragged
     /// on one side, on both, or smaller than one tile (the forward pass transposes W, the backward pass dz).
     /// </summary>
