@@ -277,9 +277,18 @@ public class TrainerTests
         {
             var trainer = new Trainer<int>(Quiet(epochs: 2, batchSize: batchSize));
             trainer.Fit(model, data); // warm-up: JIT and first-call allocations
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            trainer.Fit(model, data);
-            return GC.GetAllocatedBytesForCurrentThread() - before;
+
+            // The least of three runs: the runtime now and then allocates on this thread by itself (one CI run saw 6.5 KB
+            // more over 4,096 steps of this model, which allocates nothing per step); a per-step allocation would be in all three.
+            long least = long.MaxValue;
+            for (int run = 0; run < 3; run++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                trainer.Fit(model, data);
+                least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+
+            return least;
         }
 
         long few = Allocated(64);   // 2 x 32 steps
