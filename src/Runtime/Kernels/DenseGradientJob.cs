@@ -50,30 +50,22 @@ internal sealed unsafe class DenseGradientJob(SimdLevel level, int threads) : IP
             return;
         }
 
-        if (_activation is Activation.ReLU or Activation.Linear)
-        {
-            // The common case in one sweep per row band (see RectifiedGradientRow).
-            for (int row = 0; row < _batch; row++)
-            {
-                long offset = ((long)row * _outputs) + start;
-                RectifiedGradientRow.Apply(level, _gradient + offset, _output + offset, _bias == null ? null : _bias + start, width,
-                    _activation == Activation.ReLU);
-            }
-
-            Transpose.Block(_gradient + start, _outputs, _batch, width, _transposed + ((long)start * _batch), _batch);
-            return;
-        }
-
-        for (int row = 0; row < _batch; row++)
+        // ReLU and linear layers, the common case, take one sweep per row band (RectifiedGradientRow); a linear layer
+        // without a bias has nothing to do before the transpose.
+        bool relu = _activation == Activation.ReLU, rectified = relu || _activation == Activation.Linear;
+        bool nothingToDo = _activation == Activation.Linear && _bias == null;
+        for (int row = 0; row < _batch && !nothingToDo; row++)
         {
             long offset = ((long)row * _outputs) + start;
-            var dz = new Span<float>(_gradient + offset, width);
-            if (_activation != Activation.Linear)
+            if (rectified)
             {
-                ReadOnlySpan<float> z = _preActivation == null ? ReadOnlySpan<float>.Empty : new ReadOnlySpan<float>(_preActivation + offset, width);
-                Activations.BackwardInPlace(dz, z, new ReadOnlySpan<float>(_output + offset, width), _activation, _alpha);
+                RectifiedGradientRow.Apply(level, _gradient + offset, _output + offset, _bias == null ? null : _bias + start, width, relu);
+                continue;
             }
 
+            var dz = new Span<float>(_gradient + offset, width);
+            ReadOnlySpan<float> z = _preActivation == null ? ReadOnlySpan<float>.Empty : new ReadOnlySpan<float>(_preActivation + offset, width);
+            Activations.BackwardInPlace(dz, z, new ReadOnlySpan<float>(_output + offset, width), _activation, _alpha);
             if (_bias != null)
             {
                 var bias = new Span<float>(_bias + start, width);
