@@ -60,7 +60,7 @@ public static unsafe partial class BatchNorm
                 for (int n = 0; n < batch; n++)
                 {
                     // The fused ReLU rectifies in the same sweep, with the stand-alone layer's rule (NaN stays NaN).
-                    long start = (((long)n * channels) + c) * positions;
+                    long start = PlaneStart(n, c, channels, positions);
                     ChannelSweeps.Normalize(level, px + start, py + start, positions, scale, shift, relu);
                 }
             }
@@ -93,7 +93,7 @@ public static unsafe partial class BatchNorm
                 for (int n = 0; n < batch; n++)
                 {
                     // The fused ReLU's derivative first, in the same pass as the sums below.
-                    long start = (((long)n * channels) + c) * positions;
+                    long start = PlaneStart(n, c, channels, positions);
                     (double total, double centered) = ChannelSweeps.GradientSums(level, pdy + start, px + start, positions, mean[c], scale, shift, relu);
                     dyTotal += total;
                     dyCentered += centered;
@@ -113,7 +113,7 @@ public static unsafe partial class BatchNorm
                 float offset = training ? (-k * dbeta * inverseCount) - (b * mean[c]) : 0f;
                 for (int n = 0; n < batch; n++)
                 {
-                    long start = (((long)n * channels) + c) * positions;
+                    long start = PlaneStart(n, c, channels, positions);
                     ChannelSweeps.InputGradient(level, pdy + start, px + start, positions, k, b, offset);
                 }
             }
@@ -130,6 +130,9 @@ public static unsafe partial class BatchNorm
         Checks.AtLeast(x, values, "x", "batch x channels x positions");
         Checks.AtLeast(output, values, outputName, "batch x channels x positions");
     }
+
+    /// <summary>Where plane (sample, channel) starts in a [batch, channels, positions] buffer.</summary>
+    private static long PlaneStart(int sample, int channel, int channels, int positions) => (((long)sample * channels) + channel) * positions;
 
     private static ReadOnlySpan<float> Plane(ReadOnlySpan<float> values, int sample, int channel, int channels, int positions) =>
         values.Slice(((sample * channels) + channel) * positions, positions);
