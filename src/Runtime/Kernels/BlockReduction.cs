@@ -29,16 +29,15 @@ internal static unsafe class BlockReduction
         Vector512<float> v12, Vector512<float> v13, Vector512<float> v14, Vector512<float> v15)
     {
         // Round 1: pairs of vectors, halves of 256 bits added: [a's 8 partials | b's 8 partials].
-        Vector512<float> q0 = Halve256(v0, v1), q1 = Halve256(v2, v3), q2 = Halve256(v4, v5), q3 = Halve256(v6, v7);
-        Vector512<float> q4 = Halve256(v8, v9), q5 = Halve256(v10, v11), q6 = Halve256(v12, v13), q7 = Halve256(v14, v15);
+        Vector512<float> q0 = LaneHalving.Halves(v0, v1), q1 = LaneHalving.Halves(v2, v3), q2 = LaneHalving.Halves(v4, v5), q3 = LaneHalving.Halves(v6, v7);
+        Vector512<float> q4 = LaneHalving.Halves(v8, v9), q5 = LaneHalving.Halves(v10, v11), q6 = LaneHalving.Halves(v12, v13), q7 = LaneHalving.Halves(v14, v15);
 
         // Round 2: 128-bit lanes added: lane i holds four partials of the pair's i-th vector.
-        Vector512<float> p0 = Halve128(q0, q1), p1 = Halve128(q2, q3), p2 = Halve128(q4, q5), p3 = Halve128(q6, q7);
+        Vector512<float> p0 = LaneHalving.Blocks(q0, q1), p1 = LaneHalving.Blocks(q2, q3), p2 = LaneHalving.Blocks(q4, q5), p3 = LaneHalving.Blocks(q6, q7);
 
         // Rounds 3 and 4, within each 128-bit lane: lane i ends as [v_i, v_4+i, v_8+i, v_12+i] totals.
-        Vector512<float> s0 = Avx512F.Shuffle(p0, p1, 0b01_00_01_00) + Avx512F.Shuffle(p0, p1, 0b11_10_11_10);
-        Vector512<float> s1 = Avx512F.Shuffle(p2, p3, 0b01_00_01_00) + Avx512F.Shuffle(p2, p3, 0b11_10_11_10);
-        Vector512<float> totals = Avx512F.Shuffle(s0, s1, 0b10_00_10_00) + Avx512F.Shuffle(s0, s1, 0b11_01_11_01);
+        Vector512<float> s0 = LaneHalving.Pairs(p0, p1), s1 = LaneHalving.Pairs(p2, p3);
+        Vector512<float> totals = LaneHalving.Neighbours(s0, s1);
 
         if (bias != null)
         {
@@ -51,14 +50,6 @@ internal static unsafe class BlockReduction
         AddRow(c + (2L * ldc), accumulate, Avx512F.ExtractVector128(totals, 2));
         AddRow(c + (3L * ldc), accumulate, Avx512F.ExtractVector128(totals, 3));
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Halve256(Vector512<float> a, Vector512<float> b) =>
-        Avx512F.Shuffle4x128(a, b, 0b01_00_01_00) + Avx512F.Shuffle4x128(a, b, 0b11_10_11_10);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Halve128(Vector512<float> a, Vector512<float> b) =>
-        Avx512F.Shuffle4x128(a, b, 0b10_00_10_00) + Avx512F.Shuffle4x128(a, b, 0b11_01_11_01);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddRow(float* row, bool accumulate, Vector128<float> totals) =>
