@@ -5,9 +5,10 @@ using System.Runtime.Intrinsics.X86;
 namespace Generated.Kernels;
 
 /// <summary>
-/// dst[cols, rows] = srcᵀ for a row-major src[rows, cols]: 8 x 8 tiles transposed in AVX registers where the
-/// machine has AVX, 16 x 16 scalar blocks elsewhere and on ragged edges (both keep reads and strided writes within a
-/// few cache lines). Callers split the work themselves (by bands of columns, or by sample).
+/// dst[cols, rows] = srcᵀ for a row-major src[rows, cols]: 16 x 16 tiles transposed in AVX-512 registers where the
+/// machine has AVX-512, 8 x 8 tiles in AVX registers for what is left of a multiple of 8, 16 x 16 scalar blocks on
+/// ragged edges and without AVX (all keep reads and strided writes within a few cache lines). Callers split the work
+/// themselves (by bands of columns, or by sample).
 /// </summary>
 internal static unsafe class Transpose
 {
@@ -17,29 +18,98 @@ internal static unsafe class Transpose
     public static void Serial(float* source, int rows, int cols, float* destination) => Block(source, cols, rows, cols, destination, rows);
 
     /// <summary>
-    /// destination[c, r] = source[r, c] for r &lt; rows, c &lt; cols, each side with its own row stride: whole 8 x 8 tiles in
-    /// AVX registers where the machine has AVX, the ragged right and bottom edges (and machines without AVX) element by
-    /// element in 16 x 16 blocks.
+    /// destination[c, r] = source[r, c] for r &lt; rows, c &lt; cols, each side with its own row stride: whole 16 x 16 tiles
+    /// with AVX-512, then the strips they leave in 8 x 8 tiles with AVX, then the ragged right and bottom edges (and
+    /// everything on machines without AVX) element by element in 16 x 16 blocks.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Block(float* source, int sourceStride, int rows, int cols, float* destination, int destinationStride)
     {
-        int fullRows = 0, fullCols = 0;
+        int rows16 = 0, cols16 = 0;
+        if (Avx512F.IsSupported)
+        {
+            rows16 = rows & ~15;
+            cols16 = cols & ~15;
+            for (int r = 0; r < rows16; r += 16)
+            {
+                for (int c = 0; c < cols16; c += 16)
+                {
+                    Tile16x16(source + ((long)r * sourceStride) + c, sourceStride, destination + ((long)c * destinationStride) + r, destinationStride);
+                }
+            }
+        }
+
+        Eights(source, sourceStride, destination, destinationStride, 0, rows16, cols16, cols);
+        Eights(source, sourceStride, destination, destinationStride, rows16, rows, 0, cols);
+    }
+
+    /// <summary>Source rows [rowStart, rowEnd), columns [colStart, colEnd): 8 x 8 tiles where the machine has AVX, the rest element by element.</summary>
+    private static void Eights(float* source, int sourceStride, float* destination, int destinationStride, int rowStart, int rowEnd, int colStart, int colEnd)
+    {
+        int fullRowEnd = rowStart, fullColEnd = colStart;
         if (Avx.IsSupported)
         {
-            fullRows = rows & ~7;
-            fullCols = cols & ~7;
-            for (int r = 0; r < fullRows; r += 8)
+            fullRowEnd = rowStart + ((rowEnd - rowStart) & ~7);
+            fullColEnd = colStart + ((colEnd - colStart) & ~7);
+            for (int r = rowStart; r < fullRowEnd; r += 8)
             {
-                for (int c = 0; c < fullCols; c += 8)
+                for (int c = colStart; c < fullColEnd; c += 8)
                 {
                     Tile8x8(source + ((long)r * sourceStride) + c, sourceStride, destination + ((long)c * destinationStride) + r, destinationStride);
                 }
             }
         }
 
-        Scalar(source, sourceStride, destination, destinationStride, fullCols, cols, 0, rows);
-        Scalar(source, sourceStride, destination, destinationStride, 0, fullCols, fullRows, rows);
+        Scalar(source, sourceStride, destination, destinationStride, fullColEnd, colEnd, rowStart, rowEnd);
+        Scalar(source, sourceStride, destination, destinationStride, colStart, fullColEnd, fullRowEnd, rowEnd);
+    }
+
+    /// <summary>
+    /// Transposes one 16 x 16 tile in 64 shuffles, a quarter fewer per float than four 8 x 8 tiles and half the loads and
+    /// stores. Each group of four rows becomes four vectors whose 128-bit lane L holds column 4L + c of those rows
+    /// (32-bit, then 64-bit interleaves); then for each c the four groups' lanes are exchanged in two rounds of 128-bit
+    /// shuffles, giving the destination rows 4L + c.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile16x16(float* source, int sourceStride, float* destination, int destinationStride)
+    {
+        ColumnsOfFour(source, sourceStride, out Vector512<float> a0, out Vector512<float> a1, out Vector512<float> a2, out Vector512<float> a3);
+        ColumnsOfFour(source + (4 * sourceStride), sourceStride, out Vector512<float> b0, out Vector512<float> b1, out Vector512<float> b2, out Vector512<float> b3);
+        ColumnsOfFour(source + (8 * sourceStride), sourceStride, out Vector512<float> c0, out Vector512<float> c1, out Vector512<float> c2, out Vector512<float> c3);
+        ColumnsOfFour(source + (12 * sourceStride), sourceStride, out Vector512<float> d0, out Vector512<float> d1, out Vector512<float> d2, out Vector512<float> d3);
+        StoreColumns(a0, b0, c0, d0, destination, destinationStride);
+        StoreColumns(a1, b1, c1, d1, destination + destinationStride, destinationStride);
+        StoreColumns(a2, b2, c2, d2, destination + (2 * destinationStride), destinationStride);
+        StoreColumns(a3, b3, c3, d3, destination + (3 * destinationStride), destinationStride);
+    }
+
+    /// <summary>Four rows of sixteen as four vectors: lane L of vector c holds column 4L + c of the four rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ColumnsOfFour(float* source, int stride, out Vector512<float> c0, out Vector512<float> c1, out Vector512<float> c2, out Vector512<float> c3)
+    {
+        Vector512<float> r0 = Vector512.Load(source), r1 = Vector512.Load(source + stride);
+        Vector512<float> r2 = Vector512.Load(source + (2 * stride)), r3 = Vector512.Load(source + (3 * stride));
+        Vector512<double> t0 = Avx512F.UnpackLow(r0, r1).AsDouble(), t1 = Avx512F.UnpackHigh(r0, r1).AsDouble();
+        Vector512<double> t2 = Avx512F.UnpackLow(r2, r3).AsDouble(), t3 = Avx512F.UnpackHigh(r2, r3).AsDouble();
+        c0 = Avx512F.UnpackLow(t0, t2).AsSingle();
+        c1 = Avx512F.UnpackHigh(t0, t2).AsSingle();
+        c2 = Avx512F.UnpackLow(t1, t3).AsSingle();
+        c3 = Avx512F.UnpackHigh(t1, t3).AsSingle();
+    }
+
+    /// <summary>
+    /// Destination rows c, c + 4, c + 8, c + 12 (the first at <paramref name="destination"/>) from one column vector of
+    /// each row group: row 4L + c is lane L of a, b, c and d side by side.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreColumns(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d, float* destination, int stride)
+    {
+        Vector512<float> ab01 = Avx512F.Shuffle4x128(a, b, 0b01_00_01_00), ab23 = Avx512F.Shuffle4x128(a, b, 0b11_10_11_10);
+        Vector512<float> cd01 = Avx512F.Shuffle4x128(c, d, 0b01_00_01_00), cd23 = Avx512F.Shuffle4x128(c, d, 0b11_10_11_10);
+        Avx512F.Shuffle4x128(ab01, cd01, 0b10_00_10_00).Store(destination);
+        Avx512F.Shuffle4x128(ab01, cd01, 0b11_01_11_01).Store(destination + (4 * stride));
+        Avx512F.Shuffle4x128(ab23, cd23, 0b10_00_10_00).Store(destination + (8 * stride));
+        Avx512F.Shuffle4x128(ab23, cd23, 0b11_01_11_01).Store(destination + (12 * stride));
     }
 
     /// <summary>
