@@ -19,11 +19,31 @@ public sealed unsafe class TransposeTests
     [InlineData(40, 56)] // strips on both sides
     [InlineData(37, 53)] // every kind of edge
     [InlineData(17, 33)]
+    [InlineData(29, 45)] // strips of 8 x 8 tiles that end in element-by-element edges, starting past row or column 0
     [InlineData(8, 8)]
     [InlineData(7, 15)]
     [InlineData(1, 1)]
     [InlineData(0, 5)]
-    public void Block_puts_every_element_in_its_place_and_nothing_outside(int rows, int cols)
+    public void Block_puts_every_element_in_its_place_and_nothing_outside(int rows, int cols) =>
+        AssertTransposes(rows, cols, (source, sourceStride, destination, destinationStride) =>
+            Transpose.Block(source, sourceStride, rows, cols, destination, destinationStride));
+
+    /// <summary>
+    /// The 8 x 8 AVX tiles and the element-by-element edges on their own: on an AVX-512 machine <see cref="Transpose.Block"/>
+    /// gives them only the strips its 16 x 16 tiles leave, and an AVX2 machine takes them for everything.
+    /// </summary>
+    [Theory]
+    [InlineData(64, 128)]
+    [InlineData(37, 53)]
+    [InlineData(24, 8)]
+    [InlineData(7, 15)]
+    public void Eight_by_eight_tiles_put_every_element_in_its_place_and_nothing_outside(int rows, int cols) =>
+        AssertTransposes(rows, cols, (source, sourceStride, destination, destinationStride) =>
+            Transpose.Eights(source, sourceStride, destination, destinationStride, 0, rows, 0, cols));
+
+    private delegate void TransposeCall(float* source, int sourceStride, float* destination, int destinationStride);
+
+    private static void AssertTransposes(int rows, int cols, TransposeCall transpose)
     {
         // Strides wider than the rows on both sides: the gaps, and a margin after the last row, must keep their values.
         int sourceStride = cols + 5, destinationStride = rows + 3;
@@ -38,7 +58,7 @@ public sealed unsafe class TransposeTests
         System.Array.Fill(destination, Untouched);
         fixed (float* s = source, d = destination)
         {
-            Transpose.Block(s, sourceStride, rows, cols, d, destinationStride);
+            transpose(s, sourceStride, d, destinationStride);
         }
 
         for (int c = 0; c < cols; c++)
