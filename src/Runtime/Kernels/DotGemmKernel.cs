@@ -77,6 +77,16 @@ internal static unsafe class DotGemmKernel<TSimd, TVec>
 
     private static void Block4x4(float* a0, float* a1, float* a2, float* a3, float* b0, float* b1, float* b2, float* b3, float* c, int ldc, int k, bool accumulate, float* bias)
     {
+        if (typeof(TVec) != typeof(Vector512<float>))
+        {
+            // Sixteen accumulators, four rows of B and one of A need 21 vector registers; 256-bit and scalar code can only
+            // count on 16 (AVX2, the x86-64-v3 Native AOT build), where they spilled on every step. Each element keeps its
+            // summation order, so the two halves give the same bits.
+            Block2x4(a0, a1, b0, b1, b2, b3, c, ldc, k, accumulate, bias);
+            Block2x4(a2, a3, b0, b1, b2, b3, c + (2 * ldc), ldc, k, accumulate, bias);
+            return;
+        }
+
         TVec c00 = TSimd.Zero, c01 = TSimd.Zero, c02 = TSimd.Zero, c03 = TSimd.Zero;
         TVec c10 = TSimd.Zero, c11 = TSimd.Zero, c12 = TSimd.Zero, c13 = TSimd.Zero;
         TVec c20 = TSimd.Zero, c21 = TSimd.Zero, c22 = TSimd.Zero, c23 = TSimd.Zero;
@@ -116,6 +126,29 @@ internal static unsafe class DotGemmKernel<TSimd, TVec>
         c += ldc;
         Finish(c, accumulate, TSimd.Sum(c30), a3, b0, p, k, bias0); Finish(c + 1, accumulate, TSimd.Sum(c31), a3, b1, p, k, bias1);
         Finish(c + 2, accumulate, TSimd.Sum(c32), a3, b2, p, k, bias2); Finish(c + 3, accumulate, TSimd.Sum(c33), a3, b3, p, k, bias3);
+    }
+
+    /// <summary>Two rows of A against four of B: eight accumulators, thirteen registers with the loads.</summary>
+    private static void Block2x4(float* a0, float* a1, float* b0, float* b1, float* b2, float* b3, float* c, int ldc, int k, bool accumulate, float* bias)
+    {
+        TVec c00 = TSimd.Zero, c01 = TSimd.Zero, c02 = TSimd.Zero, c03 = TSimd.Zero;
+        TVec c10 = TSimd.Zero, c11 = TSimd.Zero, c12 = TSimd.Zero, c13 = TSimd.Zero;
+        int v = TSimd.Count, p = 0;
+        for (; p + v <= k; p += v)
+        {
+            TVec y0 = TSimd.Load(b0 + p), y1 = TSimd.Load(b1 + p), y2 = TSimd.Load(b2 + p), y3 = TSimd.Load(b3 + p);
+            TVec x = TSimd.Load(a0 + p);
+            c00 = TSimd.MultiplyAdd(x, y0, c00); c01 = TSimd.MultiplyAdd(x, y1, c01); c02 = TSimd.MultiplyAdd(x, y2, c02); c03 = TSimd.MultiplyAdd(x, y3, c03);
+            x = TSimd.Load(a1 + p);
+            c10 = TSimd.MultiplyAdd(x, y0, c10); c11 = TSimd.MultiplyAdd(x, y1, c11); c12 = TSimd.MultiplyAdd(x, y2, c12); c13 = TSimd.MultiplyAdd(x, y3, c13);
+        }
+
+        float* bias0 = bias, bias1 = bias == null ? null : bias + 1, bias2 = bias == null ? null : bias + 2, bias3 = bias == null ? null : bias + 3;
+        Finish(c, accumulate, TSimd.Sum(c00), a0, b0, p, k, bias0); Finish(c + 1, accumulate, TSimd.Sum(c01), a0, b1, p, k, bias1);
+        Finish(c + 2, accumulate, TSimd.Sum(c02), a0, b2, p, k, bias2); Finish(c + 3, accumulate, TSimd.Sum(c03), a0, b3, p, k, bias3);
+        c += ldc;
+        Finish(c, accumulate, TSimd.Sum(c10), a1, b0, p, k, bias0); Finish(c + 1, accumulate, TSimd.Sum(c11), a1, b1, p, k, bias1);
+        Finish(c + 2, accumulate, TSimd.Sum(c12), a1, b2, p, k, bias2); Finish(c + 3, accumulate, TSimd.Sum(c13), a1, b3, p, k, bias3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
