@@ -4,9 +4,9 @@ using System.Runtime.CompilerServices;
 namespace Generated.Kernels;
 
 /// <summary>
-/// Row-major C[m, n] (+)= A[m, k] · B[k, n] for one band of rows, register-blocked: a 4 x (2 vectors)
-/// tile of C lives in eight accumulators while the K loop streams one row of B and broadcasts one element
-/// of A per row. K is split into blocks so the band of B being reused stays in L2. After a row band's last
+/// Row-major C[m, n] (+)= A[m, k] · B[k, n] for one band of rows, register-blocked: a 4 x (4 vectors)
+/// tile of C lives in sixteen accumulators (two 4 x 2 tiles of eight where the registers are too few) while the K
+/// loop streams one row of B and broadcasts one element of A per row. K is split into blocks so the band of B being reused stays in L2. After a row band's last
 /// K block its rows are still in L1, which is where <see cref="Epilogue"/> adds bias and activation.
 /// </summary>
 internal static unsafe partial class GemmKernel<TSimd, TVec>
@@ -106,7 +106,8 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     /// Native AOT compiler, which inlines more than the JIT, put every tile of <see cref="RunPanels"/> into one method,
     /// and its register allocator kept nine of the sixteen accumulators on the stack, stored and reloaded on every K step:
     /// an AVX-512 (`IlcInstructionSet=native`) trainer ran the sample MLP at 53–66k samples/s on one thread and 99–113k on
-    /// two, now 185–192k and 280–287k, as fast as the JIT. A call per tile is nothing beside its 128-step K loop.
+    /// two, now 185–192k and 280–287k, as fast as the JIT. A call per tile is nothing beside its K loop (128 or 256
+    /// steps in the MLP's products). The edge tiles (2 x 4, 1 x 4, 1 x 1) still inline.
     /// </summary>
     private const MethodImplOptions TileMethod = MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization;
 
@@ -115,7 +116,8 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     /// broadcast need 21. AVX-512 has 32; 256-bit and scalar code can only count on 16 (an AVX2 machine, the x86-64-v3
     /// Native AOT build), where the JIT spilled accumulators on every step of the K loop and the MLP's one-thread step
     /// took 2.18 ms instead of 1.39–1.54 as two 4 x 2 tiles. Decided per instantiation, not per machine, so that tests
-    /// of the AVX2 level on an AVX-512 machine run the code an AVX2 machine runs.
+    /// of the AVX2 level on an AVX-512 machine run the same tiles an AVX2 machine runs (there the JIT has 32 registers
+    /// and would not have spilled, so only the results, not the speed, are checked that way).
     /// </summary>
     private static bool WideTileFits => TSimd.Count == 16;
 
