@@ -34,9 +34,6 @@ internal static unsafe class NarrowForward
     private const int MaxPairs = 5;
     private const int MaxRows = 8;
 
-    // Where each of eight accumulators' two totals lands after the three folds, put back in [accumulator][output] order.
-    private static readonly Vector512<int> FoldedOrder = FoldedOrderIndices();
-
     /// <summary>
     /// Whether the kernel takes the shape: AVX-512, k a multiple of the eight phases, and 1 to 10 outputs that are not a
     /// multiple of 4. The dot products pad the outputs to blocks of four; where they need no padding (4 and 8 outputs)
@@ -109,24 +106,17 @@ internal static unsafe class NarrowForward
         Vector512<float> q0 = LaneHalving.Blocks(e[0], e[1]), q1 = LaneHalving.Blocks(e[2], e[3]);
         Vector512<float> q2 = LaneHalving.Blocks(e[4], e[5]), q3 = LaneHalving.Blocks(e[6], e[7]);
         Vector512<float> h0 = LaneHalving.Pairs(q0, q1), h1 = LaneHalving.Pairs(q2, q3);
-        return Avx512F.PermuteVar16x32(LaneHalving.Neighbours(h0, h1), FoldedOrder);
+        return Avx512F.PermuteVar16x32(LaneHalving.Neighbours(h0, h1), FoldedOrder());
     }
 
     /// <summary>
     /// After the three rounds, block B lane j holds output B % 2 of accumulator 2j + B / 2 (blocks 0 and 1 the even
-    /// accumulators, 2 and 3 the odd); lane 2a + o of the result takes accumulator a's output o from there.
+    /// accumulators, 2 and 3 the odd); lane 2a + o of the result takes accumulator a's output o from there, lane
+    /// 4·(2·(a &amp; 1) + o) + a / 2. A constant in place, not a static field: Native AOT reads a static readonly
+    /// vector through the type's static base on every call.
     /// </summary>
-    private static Vector512<int> FoldedOrderIndices()
-    {
-        Span<int> indices = stackalloc int[Lanes];
-        for (int target = 0; target < Lanes; target++)
-        {
-            int accumulator = target / 2, output = target % 2;
-            indices[target] = (4 * ((2 * (accumulator & 1)) + output)) + (accumulator >> 1);
-        }
-
-        return Vector512.Create((ReadOnlySpan<int>)indices);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> FoldedOrder() => Vector512.Create(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
 
     /// <summary>The rows, a block at a time: accumulate, fold, store.</summary>
     private readonly struct Blocks(float* x, int ldx, float* pack, float* bias, float* y, int m, int n, int k)
