@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Generated.Kernels;
 
@@ -77,55 +78,36 @@ internal static unsafe class DotGemmKernel<TSimd, TVec>
 
     private static void Block4x4(float* a0, float* a1, float* a2, float* a3, float* b0, float* b1, float* b2, float* b3, float* c, int ldc, int k, bool accumulate, float* bias)
     {
-        if (typeof(TVec) != typeof(Vector512<float>))
+        if (typeof(TVec) != typeof(Vector512<float>) || k % TSimd.Count != 0)
         {
             // Sixteen accumulators, four rows of B and one of A need 21 vector registers; 256-bit and scalar code can only
-            // count on 16 (AVX2, the x86-64-v3 Native AOT build), where they spilled on every step. Each element keeps its
-            // summation order, so the two halves give the same bits.
+            // count on 16 (AVX2, the x86-64-v3 Native AOT build), where they spilled on every step. A k with a scalar tail
+            // gives every element its own horizontal sum and tail anyway, which the halves do. Each element keeps its
+            // summation order, so the two halves give the same bits as one block.
             Block2x4(a0, a1, b0, b1, b2, b3, c, ldc, k, accumulate, bias);
             Block2x4(a2, a3, b0, b1, b2, b3, c + (2 * ldc), ldc, k, accumulate, bias);
             return;
         }
 
-        TVec c00 = TSimd.Zero, c01 = TSimd.Zero, c02 = TSimd.Zero, c03 = TSimd.Zero;
-        TVec c10 = TSimd.Zero, c11 = TSimd.Zero, c12 = TSimd.Zero, c13 = TSimd.Zero;
-        TVec c20 = TSimd.Zero, c21 = TSimd.Zero, c22 = TSimd.Zero, c23 = TSimd.Zero;
-        TVec c30 = TSimd.Zero, c31 = TSimd.Zero, c32 = TSimd.Zero, c33 = TSimd.Zero;
-        int v = TSimd.Count, p = 0;
-        for (; p + v <= k; p += v)
+        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default;
+        Vector512<float> c10 = default, c11 = default, c12 = default, c13 = default;
+        Vector512<float> c20 = default, c21 = default, c22 = default, c23 = default;
+        Vector512<float> c30 = default, c31 = default, c32 = default, c33 = default;
+        for (int p = 0; p < k; p += 16)
         {
-            TVec y0 = TSimd.Load(b0 + p), y1 = TSimd.Load(b1 + p), y2 = TSimd.Load(b2 + p), y3 = TSimd.Load(b3 + p);
-            TVec x = TSimd.Load(a0 + p);
-            c00 = TSimd.MultiplyAdd(x, y0, c00); c01 = TSimd.MultiplyAdd(x, y1, c01); c02 = TSimd.MultiplyAdd(x, y2, c02); c03 = TSimd.MultiplyAdd(x, y3, c03);
-            x = TSimd.Load(a1 + p);
-            c10 = TSimd.MultiplyAdd(x, y0, c10); c11 = TSimd.MultiplyAdd(x, y1, c11); c12 = TSimd.MultiplyAdd(x, y2, c12); c13 = TSimd.MultiplyAdd(x, y3, c13);
-            x = TSimd.Load(a2 + p);
-            c20 = TSimd.MultiplyAdd(x, y0, c20); c21 = TSimd.MultiplyAdd(x, y1, c21); c22 = TSimd.MultiplyAdd(x, y2, c22); c23 = TSimd.MultiplyAdd(x, y3, c23);
-            x = TSimd.Load(a3 + p);
-            c30 = TSimd.MultiplyAdd(x, y0, c30); c31 = TSimd.MultiplyAdd(x, y1, c31); c32 = TSimd.MultiplyAdd(x, y2, c32); c33 = TSimd.MultiplyAdd(x, y3, c33);
+            Vector512<float> y0 = Vector512.Load(b0 + p), y1 = Vector512.Load(b1 + p), y2 = Vector512.Load(b2 + p), y3 = Vector512.Load(b3 + p);
+            Vector512<float> x = Vector512.Load(a0 + p);
+            c00 = Avx512F.FusedMultiplyAdd(x, y0, c00); c01 = Avx512F.FusedMultiplyAdd(x, y1, c01); c02 = Avx512F.FusedMultiplyAdd(x, y2, c02); c03 = Avx512F.FusedMultiplyAdd(x, y3, c03);
+            x = Vector512.Load(a1 + p);
+            c10 = Avx512F.FusedMultiplyAdd(x, y0, c10); c11 = Avx512F.FusedMultiplyAdd(x, y1, c11); c12 = Avx512F.FusedMultiplyAdd(x, y2, c12); c13 = Avx512F.FusedMultiplyAdd(x, y3, c13);
+            x = Vector512.Load(a2 + p);
+            c20 = Avx512F.FusedMultiplyAdd(x, y0, c20); c21 = Avx512F.FusedMultiplyAdd(x, y1, c21); c22 = Avx512F.FusedMultiplyAdd(x, y2, c22); c23 = Avx512F.FusedMultiplyAdd(x, y3, c23);
+            x = Vector512.Load(a3 + p);
+            c30 = Avx512F.FusedMultiplyAdd(x, y0, c30); c31 = Avx512F.FusedMultiplyAdd(x, y1, c31); c32 = Avx512F.FusedMultiplyAdd(x, y2, c32); c33 = Avx512F.FusedMultiplyAdd(x, y3, c33);
         }
 
-        if (typeof(TVec) == typeof(Vector512<float>) && p == k)
-        {
-            // No scalar tail: one shuffle-and-add reduction of the whole block (a JIT-time branch per instantiation).
-            BlockReduction.Add4x4(c, ldc, accumulate, bias,
-                As512(c00), As512(c10), As512(c20), As512(c30), As512(c01), As512(c11), As512(c21), As512(c31),
-                As512(c02), As512(c12), As512(c22), As512(c32), As512(c03), As512(c13), As512(c23), As512(c33));
-            return;
-        }
-
-        float* bias0 = bias, bias1 = bias == null ? null : bias + 1, bias2 = bias == null ? null : bias + 2, bias3 = bias == null ? null : bias + 3;
-        Finish(c, accumulate, TSimd.Sum(c00), a0, b0, p, k, bias0); Finish(c + 1, accumulate, TSimd.Sum(c01), a0, b1, p, k, bias1);
-        Finish(c + 2, accumulate, TSimd.Sum(c02), a0, b2, p, k, bias2); Finish(c + 3, accumulate, TSimd.Sum(c03), a0, b3, p, k, bias3);
-        c += ldc;
-        Finish(c, accumulate, TSimd.Sum(c10), a1, b0, p, k, bias0); Finish(c + 1, accumulate, TSimd.Sum(c11), a1, b1, p, k, bias1);
-        Finish(c + 2, accumulate, TSimd.Sum(c12), a1, b2, p, k, bias2); Finish(c + 3, accumulate, TSimd.Sum(c13), a1, b3, p, k, bias3);
-        c += ldc;
-        Finish(c, accumulate, TSimd.Sum(c20), a2, b0, p, k, bias0); Finish(c + 1, accumulate, TSimd.Sum(c21), a2, b1, p, k, bias1);
-        Finish(c + 2, accumulate, TSimd.Sum(c22), a2, b2, p, k, bias2); Finish(c + 3, accumulate, TSimd.Sum(c23), a2, b3, p, k, bias3);
-        c += ldc;
-        Finish(c, accumulate, TSimd.Sum(c30), a3, b0, p, k, bias0); Finish(c + 1, accumulate, TSimd.Sum(c31), a3, b1, p, k, bias1);
-        Finish(c + 2, accumulate, TSimd.Sum(c32), a3, b2, p, k, bias2); Finish(c + 3, accumulate, TSimd.Sum(c33), a3, b3, p, k, bias3);
+        // No scalar tail: one shuffle-and-add reduction of the whole block.
+        BlockReduction.Add4x4(c, ldc, accumulate, bias, c00, c10, c20, c30, c01, c11, c21, c31, c02, c12, c22, c32, c03, c13, c23, c33);
     }
 
     /// <summary>Two rows of A against four of B: eight accumulators, thirteen registers with the loads.</summary>
@@ -150,9 +132,6 @@ internal static unsafe class DotGemmKernel<TSimd, TVec>
         Finish(c, accumulate, TSimd.Sum(c10), a1, b0, p, k, bias0); Finish(c + 1, accumulate, TSimd.Sum(c11), a1, b1, p, k, bias1);
         Finish(c + 2, accumulate, TSimd.Sum(c12), a1, b2, p, k, bias2); Finish(c + 3, accumulate, TSimd.Sum(c13), a1, b3, p, k, bias3);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> As512(TVec value) => Unsafe.As<TVec, Vector512<float>>(ref value);
 
     /// <summary>Adds the scalar tail [from, k) of one dot product to its vector part, then the bias if any, and stores it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
