@@ -89,7 +89,7 @@ internal static class GradientCheck
 
     /// <summary>Only piecewise-linear activations have kinks; elsewhere a one-sided mismatch is a real error.</summary>
     private static bool IsKinked(IModel model) =>
-        model.GetType().Name is nameof(ReluModel) or nameof(LeakyReluModel) or nameof(WideModel)
+        model.GetType().Name is nameof(ReluModel) or nameof(LeakyReluModel) or nameof(WideModel) or nameof(WideDropoutModel)
             or nameof(StandaloneReluModel) or nameof(StandaloneLeakyReluModel) or nameof(PenaltyModel)
             or nameof(ConvReluModel) or nameof(MaxPoolModel) or nameof(MaxPoolTiesModel)
             or nameof(MaeModel) // |y - t| is piecewise linear in the output

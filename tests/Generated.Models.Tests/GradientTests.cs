@@ -29,6 +29,9 @@ public sealed class GradientTests
     public void Dropout_in_training_mode_and_dense_without_bias() => CheckClassifier(new DropoutModel(), 6, 4);
 
     [Fact]
+    public void Dropouts_drawn_in_their_dense_layers_epilogues() => CheckClassifier(new WideDropoutModel(), 12, 4);
+
+    [Fact]
     public void Dropout_in_eval_mode_is_the_identity()
     {
         using var model = new DropoutModel { Mode = ModelMode.Eval };

@@ -92,6 +92,38 @@ public partial class DropoutModel
     [Dense(4)] public partial Layer Output { get; }
 }
 
+/// <summary>
+/// Dense layers wide enough for the product's own epilogue (16 outputs and more), each read only by a dropout: both
+/// dropouts are drawn in their dense layer's epilogue and masked in its gradient sweep (ReLU, then a smooth activation).
+/// </summary>
+[Model(12, MaxBatch = 8, Seed = 17)]
+[Loss(Loss.SoftmaxCrossEntropy)]
+public partial class WideDropoutModel
+{
+    [Dense(32, Activation.ReLU)] public partial Layer Hidden1 { get; }
+    [Dropout(0.3)] public partial Layer Drop1 { get; }
+    [Dense(24, Activation.Tanh)] public partial Layer Hidden2 { get; }
+    [Dropout(0.25)] public partial Layer Drop2 { get; }
+    [Dense(4)] public partial Layer Output { get; }
+}
+
+/// <summary>
+/// <see cref="WideDropoutModel"/> with a linear activation (a view) between each dense layer and its dropout: the
+/// dropouts then read the view, not the dense layer, and run as their own passes.
+/// </summary>
+[Model(12, MaxBatch = 8, Seed = 17)]
+[Loss(Loss.SoftmaxCrossEntropy)]
+public partial class WideDropoutPassesModel
+{
+    [Dense(32, Activation.ReLU)] public partial Layer Hidden1 { get; }
+    [Activation(Activation.Linear)] public partial Layer Same1 { get; }
+    [Dropout(0.3)] public partial Layer Drop1 { get; }
+    [Dense(24, Activation.Tanh)] public partial Layer Hidden2 { get; }
+    [Activation(Activation.Linear)] public partial Layer Same2 { get; }
+    [Dropout(0.25)] public partial Layer Drop2 { get; }
+    [Dense(4)] public partial Layer Output { get; }
+}
+
 [Model(6, MaxBatch = 8, Seed = 13)]
 [Loss(Loss.MeanSquaredError)]
 public partial class InputDropoutModel

@@ -36,9 +36,10 @@ internal static class PassEmitter
             switch (layer.Kind)
             {
                 case LayerKind.Dense:
-                    w.Line("_engine.DenseForward(" + previous + ", " + Weight(layer, "0") + ", " + Bias(layer, "0") + ", " + OwnOutput(layer) +
-                        ", batch, " + Int(layer.Inputs) + ", " + Int(layer.Outputs) + ", " + Activation + layer.Activation + ", " + Float(layer.LeakySlope) +
-                        (layer.KeepsPreActivation ? ", " + PreActivation(layer) : string.Empty) + ");");
+                    EmitDenseForward(w, plan, layer, previous);
+                    break;
+                case LayerKind.Dropout when DrawnByDense(plan, layer):
+                    w.Line("// drawn in " + plan.Layers[layer.InputLayers[0]].Name + "'s epilogue");
                     break;
                 case LayerKind.Dropout:
                     EmitDropoutForward(w, plan, layer, previous);
@@ -72,6 +73,27 @@ internal static class PassEmitter
 
         w.Close();
         w.Line();
+    }
+
+    /// <summary>A dense layer; in training, a dropout it feeds alone is drawn in the same call (<see cref="LayerPlan.FusedDropout"/>).</summary>
+    private static void EmitDenseForward(IndentedWriter w, ModelPlan plan, LayerPlan layer, string previous)
+    {
+        string operands = previous + ", " + Weight(layer, "0") + ", " + Bias(layer, "0") + ", " + OwnOutput(layer) +
+            ", batch, " + Int(layer.Inputs) + ", " + Int(layer.Outputs) + ", " + Activation + layer.Activation + ", " + Float(layer.LeakySlope);
+        string preActivation = layer.KeepsPreActivation ? ", " + PreActivation(layer) : string.Empty;
+        if (layer.FusedDropout < 0)
+        {
+            w.Line("_engine.DenseForward(" + operands + preActivation + ");");
+            return;
+        }
+
+        LayerPlan dropout = plan.Layers[layer.FusedDropout];
+        w.Open("if (training)");
+        w.Line("_engine.DenseForwardWithDropout(" + operands + ", " + Mask(dropout) + ", " + OwnOutput(dropout) + ", " + Float(dropout.Rate) + preActivation + ");");
+        w.Close();
+        w.Open("else");
+        w.Line("_engine.DenseForward(" + operands + preActivation + ");");
+        w.Close();
     }
 
     private static void EmitDropoutForward(IndentedWriter w, ModelPlan plan, LayerPlan layer, string previous)
@@ -116,7 +138,8 @@ internal static class PassEmitter
                     w.Line("_engine.DenseBackward(" + x + ", " + Weight(layer, "0") + ", " + OutputAccessor(i) + "(batch), " + gradient + ", " +
                         Weight(layer, "GradientOffset") + ", " + Bias(layer, "GradientOffset") + ", " + gradInput + ", batch, " +
                         Int(layer.Inputs) + ", " + Int(layer.Outputs) + ", " + Activation + activation + ", " + Float(layer.LeakySlope) +
-                        (layer.KeepsPreActivation && !layer.DerivativeInLoss ? ", " + PreActivation(layer) : string.Empty) + ");");
+                        (layer.KeepsPreActivation && !layer.DerivativeInLoss ? ", " + PreActivation(layer) : string.Empty) +
+                        (layer.FusedDropout >= 0 ? ", dropoutMask: _lastForwardTrained ? " + Mask(plan.Layers[layer.FusedDropout]) + " : default" : string.Empty) + ");");
                     break;
                 case LayerKind.BatchNorm:
                     w.Line("// " + layer.Name + ": " + (layer.FusesRelu ? "the fused ReLU's mask, " : string.Empty) + "dgamma, dbeta" +
@@ -144,6 +167,9 @@ internal static class PassEmitter
                     w.Line("// " + layer.Name + ": scatter-add dL/dy into the rows of the ids it looked up");
                     w.Line(Kernels + ".Embedding.Backward(" + x + ", " + gradient + ", " + Weight(layer, "GradientOffset") + ", batch, " +
                         Int(layer.Inputs) + ", " + Int(layer.Vocabulary) + ", " + Int(layer.Features) + ");");
+                    break;
+                case LayerKind.Dropout when layer.NeedsInputGradient && DrawnByDense(plan, layer):
+                    w.Line("// " + layer.Name + ": the mask is applied in " + plan.Layers[layer.InputLayers[0]].Name + "'s gradient sweep");
                     break;
                 case LayerKind.Dropout when layer.NeedsInputGradient:
                     w.Line("// " + layer.Name + ": dropout backward in place");
@@ -214,6 +240,10 @@ internal static class PassEmitter
 
     /// <summary>The layer whose buffer holds this layer's input, or -1 for the model input.</summary>
     private static int InputSource(ModelPlan plan, LayerPlan layer) => layer.InputLayers[0] < 0 ? -1 : plan.Layers[layer.InputLayers[0]].Source;
+
+    /// <summary>A dropout whose dense input draws it (<see cref="LayerPlan.FusedDropout"/>).</summary>
+    private static bool DrawnByDense(ModelPlan plan, LayerPlan layer) =>
+        layer.InputLayers[0] >= 0 && plan.Layers[layer.InputLayers[0]].FusedDropout == layer.Index;
 
     private static string SourceName(ModelPlan plan, LayerPlan layer) => layer.Source < 0 ? "the input" : plan.Layers[layer.Source].Name;
 }

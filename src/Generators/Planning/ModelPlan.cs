@@ -44,6 +44,14 @@ internal sealed partial record LayerPlan(
     /// </summary>
     public bool FusesRelu { get; init; }
 
+    /// <summary>
+    /// Dense whose only reader is a (non-spatial) dropout: the index of that dropout, -1 otherwise. In training the
+    /// product's epilogue draws the dropout's mask and writes its output row by row while the row is in L1, and the
+    /// dense backward sweep applies the mask to the incoming gradient before the activation derivative. Saves the
+    /// dropout's read and write of the whole activation in each direction.
+    /// </summary>
+    public int FusedDropout { get; init; } = -1;
+
     /// <summary>Dense: effective penalty strengths (nothing is emitted when both are zero).</summary>
     public double L1 { get; init; }
 

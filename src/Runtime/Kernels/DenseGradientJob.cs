@@ -4,7 +4,7 @@ namespace Generated.Kernels;
 
 /// <summary>
 /// The element-wise start of a dense layer's backward pass, in one parallel sweep: each worker takes a band of output
-/// columns and, for its band, turns dL/dy into dL/dz (the activation derivative), sums the bias gradient over the batch
+/// columns and, for its band, turns dL/dy into dL/dz (a fused dropout's mask, then the activation derivative), sums the bias gradient over the batch
 /// and writes dzᵀ for the weight-gradient product. Done one after the other on the calling thread, these three passes
 /// were the longest serial stretch of a two-thread MLP step. Bands are whole 8-column tiles of the transpose, so no two
 /// workers touch the same cache line of dzᵀ. Softmax, whose derivative mixes a row, is not handled here.
@@ -16,6 +16,7 @@ internal sealed unsafe class DenseGradientJob(SimdLevel level, int threads) : IP
 
     private readonly WorkShares _shares = new(threads);
     private float* _gradient;
+    private float* _mask;
     private float* _output;
     private float* _preActivation;
     private float* _bias;
@@ -26,10 +27,11 @@ internal sealed unsafe class DenseGradientJob(SimdLevel level, int threads) : IP
     private float _alpha;
 
     public void Run(
-        WorkerPool pool, float* gradient, float* output, float* preActivation, float* bias, float* transposed,
+        WorkerPool pool, float* gradient, float* mask, float* output, float* preActivation, float* bias, float* transposed,
         int batch, int outputs, Activation activation, float alpha)
     {
         _gradient = gradient;
+        _mask = mask;
         _output = output;
         _preActivation = preActivation;
         _bias = bias;
@@ -51,19 +53,24 @@ internal sealed unsafe class DenseGradientJob(SimdLevel level, int threads) : IP
         }
 
         // ReLU and linear layers, the common case, take one sweep per row band (RectifiedGradientRow); a linear layer
-        // without a bias has nothing to do before the transpose.
+        // without a bias or a mask has nothing to do before the transpose.
         bool relu = _activation == Activation.ReLU, rectified = relu || _activation == Activation.Linear;
-        bool nothingToDo = _activation == Activation.Linear && _bias == null;
+        bool nothingToDo = _activation == Activation.Linear && _bias == null && _mask == null;
         for (int row = 0; row < _batch && !nothingToDo; row++)
         {
             long offset = ((long)row * _outputs) + start;
             if (rectified)
             {
-                RectifiedGradientRow.Apply(level, _gradient + offset, _output + offset, _bias == null ? null : _bias + start, width, relu);
+                RectifiedGradientRow.Apply(level, _gradient + offset, _mask == null ? null : _mask + offset, _output + offset, _bias == null ? null : _bias + start, width, relu);
                 continue;
             }
 
             var dz = new Span<float>(_gradient + offset, width);
+            if (_mask != null)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Multiply(dz, new ReadOnlySpan<float>(_mask + offset, width), dz);
+            }
+
             ReadOnlySpan<float> z = _preActivation == null ? ReadOnlySpan<float>.Empty : new ReadOnlySpan<float>(_preActivation + offset, width);
             Activations.BackwardInPlace(dz, z, new ReadOnlySpan<float>(_output + offset, width), _activation, _alpha);
             if (_bias != null)

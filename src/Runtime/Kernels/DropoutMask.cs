@@ -21,21 +21,29 @@ internal static unsafe class DropoutMask
     private const float Unit = 1f / (1 << 24);
 
     /// <summary>Elements [start, end): mask and product, sixteen at a time where the hardware allows, the rest one by one.</summary>
-    public static void Apply(SimdLevel level, float* x, float* mask, float* y, long start, long end, ulong key, float keep, float scale)
+    public static void Apply(SimdLevel level, float* x, float* mask, float* y, long start, long end, ulong key, float keep, float scale) =>
+        ApplyRun(level, x + start, mask + start, y + start, end - start, start, key, keep, scale);
+
+    /// <summary>
+    /// The same for a run of <paramref name="count"/> elements whose first is element <paramref name="firstIndex"/> of the
+    /// call: <paramref name="x"/>, <paramref name="mask"/> and <paramref name="y"/> point at that first element. A dense
+    /// layer's epilogue draws its rows this way while they are still in L1.
+    /// </summary>
+    public static void ApplyRun(SimdLevel level, float* x, float* mask, float* y, long count, long firstIndex, ulong key, float keep, float scale)
     {
-        long i = start;
+        long i = 0;
         if (level == SimdLevel.Avx512 && Avx512DQ.IsSupported)
         {
-            i = Apply16(x, mask, y, start, end, key, keep, scale);
+            i = Apply16(x, mask, y, count, firstIndex, key, keep, scale);
         }
         else if (level >= SimdLevel.Avx2)
         {
-            i = Apply8(x, mask, y, start, end, key, keep, scale);
+            i = Apply8(x, mask, y, count, firstIndex, key, keep, scale);
         }
 
-        for (; i < end; i++)
+        for (; i < count; i++)
         {
-            float m = Uniform(key, i) < keep ? scale : 0f;
+            float m = Uniform(key, firstIndex + i) < keep ? scale : 0f;
             mask[i] = m;
             y[i] = x[i] * m;
         }
@@ -54,18 +62,18 @@ internal static unsafe class DropoutMask
         return (z >> 40) * Unit;
     }
 
-    /// <summary>Whole groups of sixteen from <paramref name="start"/>; returns where the scalar tail starts.</summary>
+    /// <summary>Whole groups of sixteen of the run; returns where its scalar tail starts.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long Apply16(float* x, float* mask, float* y, long start, long end, ulong key, float keep, float scale)
+    private static long Apply16(float* x, float* mask, float* y, long count, long firstIndex, ulong key, float keep, float scale)
     {
         // The states of elements i..i+7 and i+8..i+15, advanced by 16γ per group (wrapping, as the scalar product does).
         Vector512<ulong> lanes = Vector512.Create(1UL, 2, 3, 4, 5, 6, 7, 8);
-        Vector512<ulong> low = Vector512.Create(unchecked(key + ((ulong)start * Gamma))) + (lanes * Gamma);
+        Vector512<ulong> low = Vector512.Create(unchecked(key + ((ulong)firstIndex * Gamma))) + (lanes * Gamma);
         Vector512<ulong> high = low + Vector512.Create(unchecked(8 * Gamma));
         Vector512<ulong> step = Vector512.Create(unchecked(16 * Gamma));
         Vector512<float> keepVector = Vector512.Create(keep), scaleVector = Vector512.Create(scale), unit = Vector512.Create(Unit);
-        long i = start;
-        for (; i + 16 <= end; i += 16)
+        long i = 0;
+        for (; i + 16 <= count; i += 16)
         {
             // Top 24 bits of each state's finaliser: below 2^24, so the narrowing and the conversion to float are exact.
             Vector512<uint> bits = Vector512.Narrow(Finalise(low), Finalise(high));
@@ -86,15 +94,15 @@ internal static unsafe class DropoutMask
     /// than the scalar chain.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long Apply8(float* x, float* mask, float* y, long start, long end, ulong key, float keep, float scale)
+    private static long Apply8(float* x, float* mask, float* y, long count, long firstIndex, ulong key, float keep, float scale)
     {
         Vector256<ulong> lanes = Vector256.Create(1UL, 2, 3, 4);
-        Vector256<ulong> low = Vector256.Create(unchecked(key + ((ulong)start * Gamma))) + (lanes * Gamma);
+        Vector256<ulong> low = Vector256.Create(unchecked(key + ((ulong)firstIndex * Gamma))) + (lanes * Gamma);
         Vector256<ulong> high = low + Vector256.Create(unchecked(4 * Gamma));
         Vector256<ulong> step = Vector256.Create(unchecked(8 * Gamma));
         Vector256<float> keepVector = Vector256.Create(keep), scaleVector = Vector256.Create(scale), unit = Vector256.Create(Unit);
-        long i = start;
-        for (; i + 8 <= end; i += 8)
+        long i = 0;
+        for (; i + 8 <= count; i += 8)
         {
             Vector256<int> bits = Vector256.Narrow(Finalise(low), Finalise(high)).AsInt32();
             Vector256<float> uniform = Vector256.ConvertToSingle(bits) * unit;

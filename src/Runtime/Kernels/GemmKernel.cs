@@ -410,6 +410,9 @@ internal unsafe struct GemmArguments
     /// </summary>
     public float* PreActivation;
 
+    /// <summary>A dropout layer reading this product's output, applied to each finished row (<see cref="DropoutRows"/>); its mask is null otherwise.</summary>
+    public DropoutRows Dropout;
+
     /// <summary>
     /// B is stored transposed, as [N, K] rows with stride <see cref="Ldb"/> (a dense weight [out, in] for X·Wᵀ). The kernel
     /// then transposes one panel of B at a time into <see cref="Pack"/>, where it stays in L1 for every row tile that
@@ -433,11 +436,12 @@ internal unsafe struct GemmArguments
     /// Whether a finished row has anything done to it: a bias, a pre-activation to keep or an activation. A plain
     /// product (a gradient) skips the per-row call, which for the logits' 128 x 128 x 10 input gradient was 8% of it.
     /// </summary>
-    public readonly bool HasEpilogue => Bias != null || PreActivation != null || Activation != Activation.Linear;
+    public readonly bool HasEpilogue => Bias != null || PreActivation != null || Activation != Activation.Linear || Dropout.Mask != null;
 
     /// <summary>
     /// The same product restricted to columns [<paramref name="first"/>, first + <paramref name="count"/>) of C: B, C,
-    /// the bias and the pre-activation move to the first column, so the kernels and the epilogue run unchanged on it.
+    /// the bias, the pre-activation and the dropout's buffers and first index move to the first column, so the kernels
+    /// and the epilogue run unchanged on it.
     /// </summary>
     public readonly GemmArguments Columns(int first, int count)
     {
@@ -447,6 +451,7 @@ internal unsafe struct GemmArguments
         band.C = C + first;
         band.Bias = Bias == null ? null : Bias + first;
         band.PreActivation = PreActivation == null ? null : PreActivation + first;
+        band.Dropout = Dropout.Columns(first);
         return band;
     }
 }

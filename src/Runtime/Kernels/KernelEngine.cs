@@ -101,7 +101,37 @@ public sealed unsafe partial class KernelEngine : IDisposable
     /// </summary>
     public void DenseForward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
-        int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> preActivation = default)
+        int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> preActivation = default) =>
+        DenseForward(x, weight, bias, y, batch, inputs, outputs, activation, alpha, preActivation, default);
+
+    /// <summary>
+    /// <see cref="DenseForward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, Activation, float, Span{float})"/>
+    /// followed by a dropout layer reading its output, in one pass: <paramref name="y"/> keeps the activated output (the
+    /// backward pass's derivative reads it), and each finished row, still in L1, gets its mask and
+    /// <paramref name="dropped"/> = y ⊙ mask. The call takes the dropout stream's next key, as
+    /// <see cref="DropoutForward"/> would right after the product, so the masks are the same bits as the two calls'.
+    /// </summary>
+    public void DenseForwardWithDropout(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
+        int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> mask, Span<float> dropped, float rate,
+        Span<float> preActivation = default)
+    {
+        Checks.AtLeast(mask.Length, batch * outputs, nameof(mask), "batch x outputs");
+        Checks.AtLeast(dropped.Length, batch * outputs, nameof(dropped), "batch x outputs");
+        float keep = 1f - rate;
+        fixed (float* pm = mask, pd = dropped)
+        {
+            var dropout = new DropoutRows
+            {
+                Mask = pm, Output = pd, Key = _dropoutRng.NextUInt64(), Keep = keep, Scale = 1f / keep, Level = Simd,
+            };
+            DenseForward(x, weight, bias, y, batch, inputs, outputs, activation, alpha, preActivation, dropout);
+        }
+    }
+
+    private void DenseForward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
+        int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> preActivation, in DropoutRows dropout)
     {
         // Both paths read and write through pointers: every span is checked first.
         Checks.AtLeast(x.Length, batch * inputs, nameof(x), "batch x inputs");
@@ -121,6 +151,15 @@ public sealed unsafe partial class KernelEngine : IDisposable
         if (outputs < NarrowOutputs)
         {
             DenseForwardNarrow(x, weight, bias, y, batch, inputs, outputs, activation, alpha, preActivation);
+            if (dropout.Mask != null)
+            {
+                // Rows this short have no epilogue of their own: the stand-alone pass over the block, with the same draws.
+                fixed (float* py = y)
+                {
+                    _elementwise.Dropout(_pool, py, dropout.Mask, dropout.Output, batch * outputs, dropout.Key, dropout.Keep, dropout.Scale);
+                }
+            }
+
             return;
         }
 
@@ -132,7 +171,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
                 A = px, Lda = inputs, B = pw, Ldb = inputs, TransposedB = true, C = py, Ldc = outputs,
                 M = batch, N = outputs, K = inputs, Accumulate = false,
                 Bias = bias.IsEmpty ? null : pb, Activation = activation, Alpha = alpha,
-                PreActivation = preActivation.IsEmpty ? null : pz,
+                PreActivation = preActivation.IsEmpty ? null : pz, Dropout = dropout,
             };
             _gemm.Run(_pool, arguments);
         }
@@ -203,12 +242,16 @@ public sealed unsafe partial class KernelEngine : IDisposable
     /// transposed, in one pass split over the workers by bands of output columns (<see cref="DenseGradientJob"/>; softmax's
     /// derivative, which mixes a row, first row by row). Then dw = dzᵀ·x and, when <paramref name="gradInput"/> is
     /// not empty, dx = dz·w. Gradients are overwritten, not accumulated. <paramref name="preActivation"/> is what
-    /// <see cref="DenseForward"/> kept for GELU and Swish, empty for the other activations.
+    /// <see cref="DenseForward"/> kept for GELU and Swish, empty for the other activations. <paramref name="dropoutMask"/>,
+    /// when not empty, is the mask of a dropout that <see cref="DenseForwardWithDropout"/> applied to y: then
+    /// <paramref name="gradOutput"/> holds the gradient of the dropped output and is masked first, in the same sweep
+    /// (the stand-alone <see cref="DropoutBackward"/> before this call, with the same products).
     /// </summary>
     public void DenseBackward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> y, Span<float> gradOutput,
         Span<float> gradWeight, Span<float> gradBias, Span<float> gradInput,
-        int batch, int inputs, int outputs, Activation activation, float alpha, ReadOnlySpan<float> preActivation = default)
+        int batch, int inputs, int outputs, Activation activation, float alpha, ReadOnlySpan<float> preActivation = default,
+        ReadOnlySpan<float> dropoutMask = default)
     {
         Span<float> transposed = _scratch.Slice(0, outputs * batch);
         int length = batch * outputs;
@@ -227,10 +270,23 @@ public sealed unsafe partial class KernelEngine : IDisposable
             gradBias.Clear();
         }
 
-        fixed (float* px = x, pw = weight, py = y, pz = preActivation, pdz = gradOutput, pdw = gradWeight, pdb = gradBias, pdx = gradInput, pt = transposed)
+        bool masked = !dropoutMask.IsEmpty;
+        if (masked)
+        {
+            Checks.AtLeast(dropoutMask.Length, length, nameof(dropoutMask), "batch x outputs");
+        }
+
+        fixed (float* px = x, pw = weight, py = y, pz = preActivation, pdz = gradOutput, pdw = gradWeight, pdb = gradBias, pdx = gradInput, pt = transposed, pm = dropoutMask)
         {
             if (activation == Activation.Softmax)
             {
+                if (masked)
+                {
+                    // The softmax derivative below mixes each row, so the mask goes first, over the whole block.
+                    _elementwise.MaskProduct(_pool, pdz, pm, length);
+                    masked = false;
+                }
+
                 // The softmax derivative mixes a row's elements: one row at a time, then the column-split sweep as Linear.
                 for (int row = 0; row < batch; row++)
                 {
@@ -240,7 +296,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
 
             // dz, the bias gradient and dzᵀ (which makes dW = dzᵀ·x the broadcast-and-FMA product the register tile
             // wants) in one pass split by output columns.
-            _denseGradient.Run(_pool, pdz, py, preActivation.IsEmpty ? null : pz, hasBias ? pdb : null, pt, batch, outputs,
+            _denseGradient.Run(_pool, pdz, masked ? pm : null, py, preActivation.IsEmpty ? null : pz, hasBias ? pdb : null, pt, batch, outputs,
                 activation == Activation.Softmax ? Activation.Linear : activation, alpha);
             var weightGradient = new GemmArguments
             {
