@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Xunit;
 
 namespace Generated.Generators.Tests;
@@ -28,7 +29,8 @@ public sealed class DropoutFusionGenerationTests
     public void Dropouts_that_do_not_read_a_dense_layer_alone_stay_passes_of_their_own()
     {
         // Branch is read by Drop and by Joined, so its gradient collects two shares the mask must not touch; InputDrop
-        // reads the model input; Drop2 reads a concat; Channels is spatial.
+        // reads the model input; Drop2 reads a concat; Channels is spatial; DropA is declared two layers after A, with
+        // DropB's key drawn in between.
         const string Source = """
             using Generated;
 
@@ -43,6 +45,18 @@ public sealed class DropoutFusionGenerationTests
                 [Dropout(0.2)] public partial Layer Drop { get; }
                 [Concat(nameof(Drop), nameof(Branch))] public partial Layer Joined { get; }
                 [Dropout(0.3)] public partial Layer Drop2 { get; }
+                [Dense(3)] public partial Layer Output { get; }
+            }
+
+            [Model(8, MaxBatch = 16)]
+            [Loss(Loss.SoftmaxCrossEntropy)]
+            public partial class Later
+            {
+                [Dense(16, Activation.ReLU)] public partial Layer A { get; }
+                [Dense(16, Activation.ReLU, From = Graph.Input)] public partial Layer B { get; }
+                [Dropout(0.2)] public partial Layer DropB { get; }
+                [Dropout(0.2, From = nameof(A))] public partial Layer DropA { get; }
+                [Concat(nameof(DropB), nameof(DropA))] public partial Layer Joined { get; }
                 [Dense(3)] public partial Layer Output { get; }
             }
 
@@ -63,20 +77,24 @@ public sealed class DropoutFusionGenerationTests
 
         Assert.DoesNotContain("DenseForwardWithDropout", shared, StringComparison.Ordinal);
         Assert.DoesNotContain("dropoutMask:", shared, StringComparison.Ordinal);
-        Assert.Equal(3, Count(shared, "_engine.DropoutForward("));
-        Assert.Equal(2, Count(shared, "_engine.DropoutBackward(")); // the input's dropout needs no gradient
+        Assert.Equal(3, Occurrences(shared, "_engine.DropoutForward(").Count);
+        Assert.Equal(2, Occurrences(shared, "_engine.DropoutBackward(").Count); // the input's dropout needs no gradient
+        string later = run.Generated("Samples.Fusion.Later.g.cs");
+        Assert.Single(Occurrences(later, "_engine.DenseForwardWithDropout("));
+        Assert.Contains("// drawn in B's epilogue", later, StringComparison.Ordinal);
+        Assert.Single(Occurrences(later, "_engine.DropoutForward("));
         Assert.Contains("_engine.SpatialDropoutForward(", spatial, StringComparison.Ordinal);
         Assert.DoesNotContain("DenseForwardWithDropout", spatial, StringComparison.Ordinal);
     }
 
-    private static int Count(string text, string value)
+    private static List<int> Occurrences(string text, string value)
     {
-        int count = 0;
+        var positions = new List<int>();
         for (int at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + 1, StringComparison.Ordinal))
         {
-            count++;
+            positions.Add(at);
         }
 
-        return count;
+        return positions;
     }
 }

@@ -93,7 +93,7 @@ internal static partial class ModelPlanner
                 layers[source] = layers[source] with { FusesRelu = true };
             }
 
-            if (FusesIntoDense(layer, inputLayers[0], layers, readers))
+            if (FusesIntoDense(layer, i, inputLayers[0], layers, readers))
             {
                 layers[inputLayers[0]] = layers[inputLayers[0]] with { FusedDropout = i };
             }
@@ -204,12 +204,15 @@ internal static partial class ModelPlanner
         && layers[input].Kind == LayerKind.BatchNorm && layers[input].Positions > 1 && readers[input] == 1;
 
     /// <summary>
-    /// A dropout that is the only reader of a dense layer is drawn in the dense product's epilogue and masks the
-    /// gradient in its backward sweep (see <see cref="LayerPlan.FusedDropout"/>). With another reader the dense output's
-    /// gradient collects shares the mask must not touch. Spatial dropout draws per channel, which a row does not hold.
+    /// A dropout declared right after the dense layer it alone reads is drawn in the dense product's epilogue and masks
+    /// the gradient in its backward sweep (see <see cref="LayerPlan.FusedDropout"/>). With another reader the dense
+    /// output's gradient collects shares the mask must not touch. Declared further on, another dropout between the two
+    /// would take its key from the stream first, and the masks would no longer be the stand-alone pass's. Spatial
+    /// dropout draws per channel, which a row does not hold.
     /// </summary>
-    private static bool FusesIntoDense(LayerSpec layer, int input, LayerPlan[] layers, int[] readers) =>
-        layer.Kind == LayerKind.Dropout && !layer.Spatial && input >= 0 && layers[input].Kind == LayerKind.Dense && readers[input] == 1;
+    private static bool FusesIntoDense(LayerSpec layer, int index, int input, LayerPlan[] layers, int[] readers) =>
+        layer.Kind == LayerKind.Dropout && !layer.Spatial && input == index - 1 && input >= 0
+        && layers[input].Kind == LayerKind.Dense && readers[input] == 1;
 
     /// <summary>Reshapes, and activations that change nothing, reinterpret their input's buffer instead of filling one.</summary>
     private static bool IsView(LayerSpec layer) =>
