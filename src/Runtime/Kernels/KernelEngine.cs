@@ -101,8 +101,11 @@ public sealed unsafe partial class KernelEngine : IDisposable
     /// </summary>
     public void DenseForward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
-        int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> preActivation = default) =>
+        int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> preActivation = default)
+    {
+        CheckDenseOperands(x, weight, bias, y, preActivation, batch, inputs, outputs);
         DenseForward(x, weight, bias, y, batch, inputs, outputs, activation, alpha, preActivation, default);
+    }
 
     /// <summary>
     /// <see cref="DenseForward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, Activation, float, Span{float})"/>
@@ -116,8 +119,16 @@ public sealed unsafe partial class KernelEngine : IDisposable
         int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> mask, Span<float> dropped, float rate,
         Span<float> preActivation = default)
     {
+        // Everything is checked before the key is drawn, so a refused call leaves the dropout stream where it was.
+        CheckDenseOperands(x, weight, bias, y, preActivation, batch, inputs, outputs);
         Checks.AtLeast(mask.Length, batch * outputs, nameof(mask), "batch x outputs");
         Checks.AtLeast(dropped.Length, batch * outputs, nameof(dropped), "batch x outputs");
+        if (dropped.Overlaps(x) || mask.Overlaps(x))
+        {
+            // Rows are dropped while other workers may still be reading x for their own bands.
+            throw new ArgumentException("The dropout's output and mask must not share memory with the layer's input x.", nameof(dropped));
+        }
+
         float keep = 1f - rate;
         fixed (float* pm = mask, pd = dropped)
         {
@@ -129,11 +140,11 @@ public sealed unsafe partial class KernelEngine : IDisposable
         }
     }
 
-    private void DenseForward(
-        ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
-        int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> preActivation, in DropoutRows dropout)
+    /// <summary>Both forward paths read and write through pointers: every span is checked first.</summary>
+    private static void CheckDenseOperands(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y, Span<float> preActivation,
+        int batch, int inputs, int outputs)
     {
-        // Both paths read and write through pointers: every span is checked first.
         Checks.AtLeast(x.Length, batch * inputs, nameof(x), "batch x inputs");
         Checks.AtLeast(weight.Length, outputs * inputs, nameof(weight), "outputs x inputs");
         Checks.AtLeast(y.Length, batch * outputs, nameof(y), "batch x outputs");
@@ -147,7 +158,13 @@ public sealed unsafe partial class KernelEngine : IDisposable
         {
             Checks.AtLeast(preActivation.Length, batch * outputs, nameof(preActivation), "batch x outputs, the pre-activation the layer keeps");
         }
+    }
 
+    /// <summary>The product, its epilogue and, when <paramref name="dropout"/> has a mask, the dropout, on checked operands.</summary>
+    private void DenseForward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> y,
+        int batch, int inputs, int outputs, Activation activation, float alpha, Span<float> preActivation, in DropoutRows dropout)
+    {
         if (outputs < NarrowOutputs)
         {
             DenseForwardNarrow(x, weight, bias, y, batch, inputs, outputs, activation, alpha, preActivation);

@@ -16,9 +16,10 @@ public sealed class DropoutEpilogueTests
 
     public static IEnumerable<object[]> ForwardCases()
     {
-        // [batch, inputs, outputs]: columns split over two workers (256 wide), rows split (40 wide, 64 rows), the logits'
+        // [batch, inputs, outputs]: columns split over two workers (256 wide), the same with three K blocks of the panels
+        // and a band that ends off the 16-column grid (200 wide, k = 300), rows split (40 wide, 64 rows), the logits'
         // narrow kernel (10 wide), a width with a scalar tail (37), and one too small to split at all.
-        int[][] shapes = [[19, 96, 256], [64, 80, 40], [32, 128, 10], [23, 64, 37], [3, 8, 20]];
+        int[][] shapes = [[19, 96, 256], [19, 300, 200], [64, 80, 40], [32, 128, 10], [23, 64, 37], [3, 8, 20]];
         Activation[] activations = [Activation.ReLU, Activation.Linear, Activation.Tanh, Activation.GELU, Activation.Softmax];
         foreach (SimdLevel level in Levels())
         {
@@ -85,7 +86,7 @@ public sealed class DropoutEpilogueTests
 
     public static IEnumerable<object[]> BackwardCases()
     {
-        Activation[] activations = [Activation.ReLU, Activation.Linear, Activation.Tanh, Activation.Softmax];
+        Activation[] activations = [Activation.ReLU, Activation.Linear, Activation.Tanh, Activation.GELU, Activation.Softmax];
         foreach (SimdLevel level in Levels())
         {
             foreach (int threads in new[] { 1, 2 })
@@ -105,27 +106,55 @@ public sealed class DropoutEpilogueTests
     [MemberData(nameof(BackwardCases))]
     public void Backward_with_the_mask_is_the_dropout_pass_then_the_dense_backward(SimdLevel level, int threads, Activation activation, bool hasBias)
     {
-        // 200 outputs: several column bands with an 8-column edge and a scalar tail at every vector width.
-        const int Batch = 24, Inputs = 48, Outputs = 200;
+        // 48 x 200 = 9,600 values, enough for the gradient sweep to split its 200 columns over two workers: bands with an
+        // 8-column edge, and a scalar tail at every vector width.
+        const int Batch = 48, Inputs = 40, Outputs = 200;
         float[] x = Random(Batch * Inputs, 11), w = Random(Outputs * Inputs, 12), dy = Random(Batch * Outputs, 13);
         using var engine = new KernelEngine(threads, dropoutSeed: 2, level);
         var y = new float[Batch * Outputs];
         var mask = new float[y.Length];
-        engine.DenseForwardWithDropout(x, w, Random(Outputs, 14), y, Batch, Inputs, Outputs, activation, 0f, mask, new float[y.Length], Rate);
+        float[] z = activation == Activation.GELU ? new float[y.Length] : [];
+        engine.DenseForwardWithDropout(x, w, Random(Outputs, 14), y, Batch, Inputs, Outputs, activation, 0f, mask, new float[y.Length], Rate, z);
         engine.ReserveScratch(Batch * Outputs);
 
         float[] dz = (float[])dy.Clone(), dw = new float[w.Length], db = hasBias ? new float[Outputs] : [], dx = new float[x.Length];
-        engine.DenseBackward(x, w, y, dz, dw, db, dx, Batch, Inputs, Outputs, activation, 0f, dropoutMask: mask);
+        engine.DenseBackward(x, w, y, dz, dw, db, dx, Batch, Inputs, Outputs, activation, 0f, z, dropoutMask: mask);
 
         float[] expectedDz = (float[])dy.Clone(), expectedDw = new float[w.Length], expectedDb = hasBias ? new float[Outputs] : [], expectedDx = new float[x.Length];
         engine.DropoutBackward(expectedDz, mask);
-        engine.DenseBackward(x, w, y, expectedDz, expectedDw, expectedDb, expectedDx, Batch, Inputs, Outputs, activation, 0f);
+        engine.DenseBackward(x, w, y, expectedDz, expectedDw, expectedDb, expectedDx, Batch, Inputs, Outputs, activation, 0f, z);
 
         Assert.Equal(expectedDz, dz);
         Assert.Equal(expectedDw, dw);
         Assert.Equal(expectedDb, db);
         Assert.Equal(expectedDx, dx);
         Assert.Contains(0f, mask);
+    }
+
+    [Fact]
+    public void A_refused_call_leaves_the_dropout_stream_where_it_was()
+    {
+        float[] x = Random(4 * 8, 21), w = Random(32 * 8, 22);
+        using var refused = new KernelEngine(1, dropoutSeed: 6);
+        using var fresh = new KernelEngine(1, dropoutSeed: 6);
+        Assert.Throws<ArgumentException>(() =>
+            refused.DenseForwardWithDropout(x, w, default, new float[127], 4, 8, 32, Activation.ReLU, 0f, new float[128], new float[128], Rate));
+
+        float[] mask = new float[128], expected = new float[128];
+        refused.DenseForwardWithDropout(x, w, default, new float[128], 4, 8, 32, Activation.ReLU, 0f, mask, new float[128], Rate);
+        fresh.DenseForwardWithDropout(x, w, default, new float[128], 4, 8, 32, Activation.ReLU, 0f, expected, new float[128], Rate);
+        Assert.Equal(expected, mask);
+    }
+
+    [Fact]
+    public void A_dropout_output_over_the_input_is_refused()
+    {
+        // Rows are dropped while other workers may still read x for their own bands of columns.
+        using var engine = new KernelEngine(2, 0);
+        float[] shared = new float[64 * 64];
+        Assert.Throws<ArgumentException>(() => engine.DenseForwardWithDropout(
+            shared.AsSpan(0, 64 * 32), new float[64 * 32], default, new float[64 * 64], 64, 32, 64, Activation.ReLU, 0f,
+            new float[64 * 64], shared, Rate));
     }
 
     [Fact]
