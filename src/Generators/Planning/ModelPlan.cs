@@ -45,10 +45,11 @@ internal sealed partial record LayerPlan(
     public bool FusesRelu { get; init; }
 
     /// <summary>
-    /// Dense whose only reader is a (non-spatial) dropout: the index of that dropout, -1 otherwise. In training the
-    /// product's epilogue draws the dropout's mask and writes its output row by row while the row is in L1, and the
-    /// dense backward sweep applies the mask to the incoming gradient before the activation derivative. Saves the
-    /// dropout's read and write of the whole activation in each direction.
+    /// Dense whose only reader is a (non-spatial) dropout declared right after it: the index of that dropout, -1
+    /// otherwise (see <c>ModelPlanner.FusesIntoDense</c>). In training the product's epilogue draws the dropout's mask
+    /// and writes its output row by row while the row is in L1, and the dense backward sweep applies the mask to the
+    /// incoming gradient before the activation derivative. Saves the dropout's read and write of the whole activation
+    /// in each direction.
     /// </summary>
     public int FusedDropout { get; init; } = -1;
 

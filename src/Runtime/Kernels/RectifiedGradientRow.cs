@@ -6,9 +6,9 @@ namespace Generated.Kernels;
 /// <summary>
 /// One row band of a ReLU or linear dense layer's gradient pass in one sweep at the engine's vector width: dz ⊙= mask
 /// (a dropout fused into the layer's forward pass; none when null), dz = y &gt; 0 ? dz : 0 (ReLU), then the bias
-/// gradient += dz. Before, each row band was two calls (the rectifier at 256 bits, then
-/// <c>TensorPrimitives.Add</c>), on bands of 64 to 256 floats, where the calls cost as much as the arithmetic. The
-/// results are the same bits: the same products, an exact select and the same element-wise additions in the same row order.
+/// gradient += dz. Before, each row band was two calls (the rectifier at 256 bits, then <c>TensorPrimitives.Add</c>),
+/// on bands of 64 to 256 floats, where the calls cost as much as the arithmetic. The results are the same bits: the
+/// same products, an exact select and the same element-wise additions in the same row order.
 /// </summary>
 internal static unsafe class RectifiedGradientRow
 {
