@@ -5,7 +5,7 @@ namespace Generated.Kernels;
 /// <summary>
 /// The element-wise start of a dense layer's backward pass, in one parallel sweep: each worker takes a band of output
 /// columns and, for its band, turns dL/dy into dL/dz (a fused dropout's mask, then the activation derivative), sums
-/// the bias gradient over the batch and writes dzᵀ for the weight-gradient product. Done one after the other on the
+/// the bias gradient over the batch and, unless its pointer is null, writes dzᵀ for the weight-gradient product. Done one after the other on the
 /// calling thread, these three passes were the longest serial stretch of a two-thread MLP step. Bands are whole
 /// 8-column tiles of the transpose, so no two workers touch the same cache line of dzᵀ. Softmax, whose derivative mixes a row, is not handled here.
 /// </summary>
@@ -80,6 +80,9 @@ internal sealed unsafe class DenseGradientJob(SimdLevel level, int threads) : IP
             }
         }
 
-        Transpose.Block(_gradient + start, _outputs, _batch, width, _transposed + ((long)start * _batch), _batch);
+        if (_transposed != null)
+        {
+            Transpose.Block(_gradient + start, _outputs, _batch, width, _transposed + ((long)start * _batch), _batch);
+        }
     }
 }

@@ -27,14 +27,19 @@ internal sealed unsafe class GemmJob : IParallelJob
     // One pinned panel buffer per worker for products whose B is stored transposed (allocated once, here).
     private readonly AlignedBuffer[] _packs;
 
+    // One pinned step-list buffer per worker for products that skip zero steps of A (ints kept in float storage).
+    private readonly AlignedBuffer[] _stepLists;
+
     public GemmJob(SimdLevel level, int workers)
     {
         _level = level;
         _shares = new WorkShares(workers);
         _packs = new AlignedBuffer[workers];
+        _stepLists = new AlignedBuffer[workers];
         for (int i = 0; i < workers; i++)
         {
             _packs[i] = new AlignedBuffer(PackLength);
+            _stepLists[i] = new AlignedBuffer(GemmKernel<SimdScalar, float>.StepListLength);
         }
     }
 
@@ -74,16 +79,18 @@ internal sealed unsafe class GemmJob : IParallelJob
         }
 
         arguments.Pack = _packs[worker].Pointer;
+        arguments.StepLists = (int*)_stepLists[worker].Pointer;
         Compute(_level, arguments, start, end);
     }
 
     /// <summary>
     /// Columns when B (K x N) is at least as large as A and every worker still gets at least one vector of columns; rows
     /// otherwise (a convolution's tall products, narrow outputs). Never for a softmax epilogue, which normalises whole
-    /// rows: a band of columns would normalise its part of each row on its own.
+    /// rows: a band of columns would normalise its part of each row on its own. Nor for a transposed C, whose tiles need
+    /// whole 4-vector panels, which bands of single vectors would break.
     /// </summary>
     internal static bool SplitsColumns(in GemmArguments arguments, int workers) =>
-        arguments.N >= arguments.M && arguments.N >= workers * 16 && arguments.Activation != Activation.Softmax;
+        arguments.N >= arguments.M && arguments.N >= workers * 16 && arguments.Activation != Activation.Softmax && !arguments.TransposedC;
 
     /// <summary>
     /// Bands of columns are whole AVX-512 vectors. Whole 4-vector panels would split 784 columns 448/336 between two

@@ -21,31 +21,55 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a separate entry from Run: without this it starts at tier 0, its tiles un-inlined
     private static void RunPanels(in GemmArguments g, int rowStart, int rowEnd)
     {
+        if (!ListsSteps(g))
+        {
+            CheckTransposedC(g, rowStart, rowEnd, listed: false);
+            RunPanelBand(g, rowStart, rowEnd, null);
+            return;
+        }
+
+        // Step lists are kept for at most MaxListedTiles row tiles at a time: a taller band runs as several.
+        CheckTransposedC(g, rowStart, rowEnd, listed: true);
+        for (int start = rowStart; start < rowEnd; start += MaxListedTiles * RowsPerTile)
+        {
+            RunPanelBand(g, start, System.Math.Min(rowEnd, start + (MaxListedTiles * RowsPerTile)), g.StepLists);
+        }
+    }
+
+    /// <summary>The panel order over one band of rows; <paramref name="lists"/> is the step-list buffer when the band's tiles skip zero steps.</summary>
+    private static void RunPanelBand(in GemmArguments g, int rowStart, int rowEnd, int* lists)
+    {
         int vector = TSimd.Count;
         int tileWidth = 2 * vector;
         for (int kStart = 0; kStart < g.K; kStart += PanelKBlock)
         {
             int kCount = System.Math.Min(PanelKBlock, g.K - kStart);
             bool loadC = g.Accumulate || kStart > 0;
+            if (lists != null)
+            {
+                // Once per K block: every panel of the block reuses each row tile's list.
+                BuildStepLists(g, rowStart, rowEnd, kStart, kCount);
+            }
+
             int j = 0;
             for (; j + (2 * tileWidth) <= g.N; j += 2 * tileWidth)
             {
-                Panel(g, rowStart, rowEnd, j, 2 * tileWidth, kStart, kCount, loadC);
+                Panel(g, rowStart, rowEnd, j, 2 * tileWidth, kStart, kCount, loadC, lists);
             }
 
             for (; j + tileWidth <= g.N; j += tileWidth)
             {
-                Panel(g, rowStart, rowEnd, j, tileWidth, kStart, kCount, loadC);
+                Panel(g, rowStart, rowEnd, j, tileWidth, kStart, kCount, loadC, lists);
             }
 
             for (; j + vector <= g.N; j += vector)
             {
-                Panel(g, rowStart, rowEnd, j, vector, kStart, kCount, loadC);
+                Panel(g, rowStart, rowEnd, j, vector, kStart, kCount, loadC, lists);
             }
 
             if (j < g.N)
             {
-                Panel(g, rowStart, rowEnd, j, g.N - j, kStart, kCount, loadC);
+                Panel(g, rowStart, rowEnd, j, g.N - j, kStart, kCount, loadC, lists);
             }
         }
 
@@ -77,9 +101,12 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         }
     }
 
-    /// <summary>Columns [j, j + width) of rows [rowStart, rowEnd) over one K block; width is four vectors, two, one, or fewer.</summary>
+    /// <summary>
+    /// Columns [j, j + width) of rows [rowStart, rowEnd) over one K block; width is four vectors, two, one, or fewer.
+    /// <paramref name="lists"/>, when not null, holds the block's step lists of the band's row tiles.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Panel(in GemmArguments g, int rowStart, int rowEnd, int j, int width, int kStart, int kCount, bool loadC)
+    private static void Panel(in GemmArguments g, int rowStart, int rowEnd, int j, int width, int kStart, int kCount, bool loadC, int* lists)
     {
         int vector = TSimd.Count;
         float* pack;
@@ -114,7 +141,7 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         for (; i + RowsPerTile <= rowEnd; i += RowsPerTile)
         {
             float* a = g.A + ((long)i * g.Lda) + kStart;
-            float* c = g.C + ((long)i * g.Ldc) + j;
+            float* c = g.TransposedC ? g.C + ((long)j * g.Ldc) + i : g.C + ((long)i * g.Ldc) + j;
             if (tableTiles)
             {
                 if (width == 4 * vector)
@@ -128,7 +155,7 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             }
             else if (width == 4 * vector)
             {
-                Tile4x4<StridedRows>(a, g.Lda, pack, packStride, null, c, g.Ldc, kCount, loadC);
+                WideTile(a, g.Lda, pack, packStride, c, g.Ldc, kCount, loadC, lists, (i - rowStart) / RowsPerTile, g.TransposedC);
             }
             else if (width == 2 * vector)
             {

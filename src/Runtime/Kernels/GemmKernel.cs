@@ -21,8 +21,9 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no tier-0 pass with calls left un-inlined
     public static void Run(in GemmArguments g, int rowStart, int rowEnd)
     {
-        // Fewer rows than columns: keep a panel of B in L1 for all row tiles rather than the other way round.
-        if (g.TransposedB || g.BRows != null || rowEnd - rowStart < g.N)
+        // Fewer rows than columns: keep a panel of B in L1 for all row tiles rather than the other way round. A product
+        // that skips zero steps goes there too, so each row tile's list is built once per K block for every panel.
+        if (g.TransposedB || g.BRows != null || rowEnd - rowStart < g.N || ListsSteps(g))
         {
             RunPanels(g, rowStart, rowEnd);
             return;
@@ -138,8 +139,30 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             return;
         }
 
+        Accumulate4x4<TRows, AllSteps>(a, lda, b, ldb, rows, null, kCount, c, ldc, loadC, transposedC: false);
+    }
+
+    /// <summary>
+    /// The body of the 4 x 4-vector tiles: sixteen accumulators over the steps <typeparamref name="TSteps"/> yields
+    /// (every step, or a list of them), B's rows found through <typeparamref name="TRows"/>, and C loaded and stored in
+    /// place or, with <paramref name="transposedC"/>, through <see cref="TransposedTile"/>. Inlined into each tile, where
+    /// the plain tiles' constant arguments remove the paths they do not take.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate4x4<TRows, TSteps>(float* a, int lda, float* b, int ldb, int* rows, int* steps, int count, float* c, int ldc, bool loadC, bool transposedC)
+        where TRows : struct, IRowAddressing
+        where TSteps : struct, IStepSequence
+    {
+        int v = TSimd.Count;
         TVec c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
-        if (loadC)
+        if (loadC && transposedC)
+        {
+            LoadTransposed(c, ldc, out c00, out c10, out c20, out c30);
+            LoadTransposed(c + (v * (long)ldc), ldc, out c01, out c11, out c21, out c31);
+            LoadTransposed(c + (2 * v * (long)ldc), ldc, out c02, out c12, out c22, out c32);
+            LoadTransposed(c + (3 * v * (long)ldc), ldc, out c03, out c13, out c23, out c33);
+        }
+        else if (loadC)
         {
             c00 = TSimd.Load(c); c01 = TSimd.Load(c + v); c02 = TSimd.Load(c + (2 * v)); c03 = TSimd.Load(c + (3 * v));
             float* r = c + ldc;
@@ -155,8 +178,9 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         }
 
         float* a0 = a, a1 = a + lda, a2 = a + (2 * lda), a3 = a + (3 * lda);
-        for (int p = 0; p < kCount; p++)
+        for (int q = 0; q < count; q++)
         {
+            int p = TSteps.At(steps, q);
             float* bRow = TRows.Row(b, ldb, rows, p);
             TVec b0 = TSimd.Load(bRow), b1 = TSimd.Load(bRow + v), b2 = TSimd.Load(bRow + (2 * v)), b3 = TSimd.Load(bRow + (3 * v));
             TVec x = TSimd.Broadcast(a0[p]);
@@ -167,6 +191,15 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             c20 = TSimd.MultiplyAdd(x, b0, c20); c21 = TSimd.MultiplyAdd(x, b1, c21); c22 = TSimd.MultiplyAdd(x, b2, c22); c23 = TSimd.MultiplyAdd(x, b3, c23);
             x = TSimd.Broadcast(a3[p]);
             c30 = TSimd.MultiplyAdd(x, b0, c30); c31 = TSimd.MultiplyAdd(x, b1, c31); c32 = TSimd.MultiplyAdd(x, b2, c32); c33 = TSimd.MultiplyAdd(x, b3, c33);
+        }
+
+        if (transposedC)
+        {
+            StoreTransposed(c00, c10, c20, c30, c, ldc);
+            StoreTransposed(c01, c11, c21, c31, c + (v * (long)ldc), ldc);
+            StoreTransposed(c02, c12, c22, c32, c + (2 * v * (long)ldc), ldc);
+            StoreTransposed(c03, c13, c23, c33, c + (3 * v * (long)ldc), ldc);
+            return;
         }
 
         TSimd.Store(c, c00); TSimd.Store(c + v, c01); TSimd.Store(c + (2 * v), c02); TSimd.Store(c + (3 * v), c03);
@@ -387,6 +420,26 @@ internal readonly unsafe struct TableRows : IRowAddressing
     public static float* Row(float* b, int ldb, int* rows, int p) => b + rows[p];
 }
 
+/// <summary>Which K steps a register tile takes, in order. Generic over a struct, so each form compiles to its own tile.</summary>
+internal unsafe interface IStepSequence
+{
+    static abstract int At(int* steps, int q);
+}
+
+/// <summary>Every step: the q-th step is q.</summary>
+internal readonly unsafe struct AllSteps : IStepSequence
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int At(int* steps, int q) => q;
+}
+
+/// <summary>The steps of a list (<see cref="NonzeroSteps"/>): the q-th step is steps[q].</summary>
+internal readonly unsafe struct ListedSteps : IStepSequence
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int At(int* steps, int q) => steps[q];
+}
+
 /// <summary>Everything one GEMM call needs, passed by reference to the per-width kernels.</summary>
 internal unsafe struct GemmArguments
 {
@@ -428,6 +481,22 @@ internal unsafe struct GemmArguments
     /// never built.
     /// </summary>
     public int* BRows;
+
+    /// <summary>
+    /// Skip the K steps where all four rows of a register tile of A are zero (<see cref="NonzeroSteps"/>): worth it when A
+    /// holds many zeros, as an image batch with a black background or ReLU outputs do. Needs <see cref="StepLists"/>.
+    /// </summary>
+    public bool SkipZeroA;
+
+    /// <summary>
+    /// C is stored transposed, as [N, M] rows with stride <see cref="Ldc"/>: the tiles write each 4 x 16 block through
+    /// <see cref="TransposedTile"/>. Only with <see cref="SkipZeroA"/> on AVX-512, N a whole number of 4-vector panels,
+    /// M of row tiles, and no epilogue (the engine's transposed weight gradient, which then needs no transpose pass).
+    /// </summary>
+    public bool TransposedC;
+
+    /// <summary>The calling worker's step-list buffer (<see cref="GemmKernel{TSimd, TVec}.StepListLength"/> ints) when <see cref="SkipZeroA"/>.</summary>
+    public int* StepLists;
 
     /// <summary>The calling worker's panel buffer (<see cref="GemmJob.PackLength"/> floats) when <see cref="TransposedB"/> or <see cref="BRows"/>.</summary>
     public float* Pack;

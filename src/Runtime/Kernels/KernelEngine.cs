@@ -18,6 +18,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
     private readonly GatherJob _gather;
     private readonly AdamJob _adam;
     private readonly SgdJob _sgd;
+    private readonly TransposeJob _transpose;
     // Below this many outputs the forward pass uses dot products instead of the register-tiled GEMM.
     private const int NarrowOutputs = 16;
     private AlignedBuffer _scratch;
@@ -37,8 +38,15 @@ public sealed unsafe partial class KernelEngine : IDisposable
         _batchNorm = new BatchNormJob(Simd, _pool.Threads);
         _adam = new AdamJob(Simd, _pool.Threads);
         _sgd = new SgdJob(Simd, _pool.Threads);
+        _transpose = new TransposeJob(_pool.Threads);
         _dropoutRng = new Rng(dropoutSeed, stream: 0xD0);
     }
+
+    /// <summary>
+    /// Whether products skip the K steps where a whole register tile of their left operand is zero (on AVX-512; see
+    /// <see cref="NonzeroSteps"/>). The results are the same either way; tests turn it off to compare the two paths.
+    /// </summary>
+    internal bool SkipsZeroSteps { get; set; } = true;
 
     /// <summary>The instruction set the kernels run with.</summary>
     public SimdLevel Simd { get; }
@@ -185,7 +193,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
         {
             var arguments = new GemmArguments
             {
-                A = px, Lda = inputs, B = pw, Ldb = inputs, TransposedB = true, C = py, Ldc = outputs,
+                A = px, Lda = inputs, B = pw, Ldb = inputs, TransposedB = true, C = py, Ldc = outputs, SkipZeroA = SkipsZeroSteps,
                 M = batch, N = outputs, K = inputs, Accumulate = false,
                 Bias = bias.IsEmpty ? null : pb, Activation = activation, Alpha = alpha,
                 PreActivation = preActivation.IsEmpty ? null : pz, Dropout = dropout,
@@ -313,14 +321,22 @@ public sealed unsafe partial class KernelEngine : IDisposable
 
             // dz, the bias gradient and dzᵀ (which makes dW = dzᵀ·x the broadcast-and-FMA product the register tile
             // wants) in one pass split by output columns.
-            _denseGradient.Run(_pool, pdz, masked ? pm : null, py, preActivation.IsEmpty ? null : pz, hasBias ? pdb : null, pt, batch, outputs,
-                activation == Activation.Softmax ? Activation.Linear : activation, alpha);
-            var weightGradient = new GemmArguments
+            bool skipsZeroInputs = WeightGradientSkipsZeros(px, batch, inputs, outputs);
+            _denseGradient.Run(_pool, pdz, masked ? pm : null, py, preActivation.IsEmpty ? null : pz, hasBias ? pdb : null,
+                skipsZeroInputs ? null : pt, batch, outputs, activation == Activation.Softmax ? Activation.Linear : activation, alpha);
+            if (skipsZeroInputs)
             {
-                A = pt, Lda = batch, B = px, Ldb = inputs, C = pdw, Ldc = inputs,
-                M = outputs, N = inputs, K = batch, Activation = Activation.Linear,
-            };
-            _gemm.Run(_pool, weightGradient);
+                WeightGradientSkippingZeros(px, pdz, pdw, batch, inputs, outputs);
+            }
+            else
+            {
+                var weightGradient = new GemmArguments
+                {
+                    A = pt, Lda = batch, B = px, Ldb = inputs, C = pdw, Ldc = inputs,
+                    M = outputs, N = inputs, K = batch, Activation = Activation.Linear,
+                };
+                _gemm.Run(_pool, weightGradient);
+            }
             if (!gradInput.IsEmpty)
             {
                 var inputGradient = new GemmArguments

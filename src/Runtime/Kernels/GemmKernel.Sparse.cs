@@ -1,0 +1,93 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// Products that skip the K steps where a whole 4-row tile of A is zero (<see cref="GemmArguments.SkipZeroA"/>): before
+/// the tiles of a K block run, each full row tile of the band gets the list of its other steps (<see cref="NonzeroSteps"/>),
+/// and the 4 x 4-vector tile walks that list instead of every step. Each element of C still adds its remaining terms in
+/// K order, so the sums are the plain tile's. Only the wide tile on AVX-512 takes lists: narrower tiles are edges, and
+/// the compress that builds a list in a few instructions per sixteen steps is AVX-512's.
+/// </summary>
+internal static unsafe partial class GemmKernel<TSimd, TVec>
+{
+    /// <summary>Row tiles one worker keeps lists for (1,024 rows); a band with more runs every step.</summary>
+    internal const int MaxListedTiles = 256;
+
+    /// <summary>Ints between two tiles' lists: a whole panel K block and the slack of the last stored block.</summary>
+    private const int ListStride = PanelKBlock + NonzeroSteps.Slack;
+
+    /// <summary>Ints of one worker's list buffer (<see cref="GemmArguments.StepLists"/>): the counts, then the lists.</summary>
+    internal const int StepListLength = MaxListedTiles + (MaxListedTiles * ListStride);
+
+    /// <summary>Whether the tiles take step lists: asked for, and an AVX-512 wide tile to walk them.</summary>
+    private static bool ListsSteps(in GemmArguments g) =>
+        g.SkipZeroA && g.StepLists != null && WideTileFits && NonzeroSteps.Supported;
+
+    /// <summary>
+    /// Only the listed wide tile stores C transposed: a C stored [N, M] needs lists, whole 4-vector panels and whole
+    /// row tiles (the engine asks for it only then; anything else is a bug in the caller, not a shape to fall back from).
+    /// </summary>
+    private static void CheckTransposedC(in GemmArguments g, int rowStart, int rowEnd, bool listed)
+    {
+        if (g.TransposedC && (!listed || g.N % (4 * TSimd.Count) != 0 || (rowEnd - rowStart) % RowsPerTile != 0 || g.HasEpilogue || g.TransposedB || g.BRows != null))
+        {
+            throw new System.InvalidOperationException("A transposed C needs step lists, whole 4-vector panels, whole row tiles and no epilogue.");
+        }
+    }
+
+    /// <summary>Lists the steps of K block [kStart, kStart + kCount) for every full row tile of the band.</summary>
+    private static void BuildStepLists(in GemmArguments g, int rowStart, int rowEnd, int kStart, int kCount)
+    {
+        int tile = 0;
+        for (int i = rowStart; i + RowsPerTile <= rowEnd; i += RowsPerTile, tile++)
+        {
+            g.StepLists[tile] = NonzeroSteps.Build(g.A + ((long)i * g.Lda) + kStart, g.Lda, kCount, StepList(g.StepLists, tile));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int* StepList(int* lists, int tile) => lists + MaxListedTiles + ((long)tile * ListStride);
+
+    /// <summary>
+    /// The row tile at <paramref name="a"/>, 4 vectors wide: through its step list when the list leaves steps out or C is
+    /// stored transposed, the plain tile otherwise (a list of every step would only add an index load to each).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WideTile(float* a, int lda, float* b, int ldb, float* c, int ldc, int kCount, bool loadC, int* lists, int tile, bool transposedC)
+    {
+        if (lists != null && (transposedC || lists[tile] < kCount))
+        {
+            Tile4x4Listed(a, lda, b, ldb, StepList(lists, tile), lists[tile], c, ldc, loadC, transposedC);
+        }
+        else
+        {
+            Tile4x4<StridedRows>(a, lda, b, ldb, null, c, ldc, kCount, loadC);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Tile4x4{TRows}"/> over the listed steps only (AVX-512: sixteen accumulators). With
+    /// <paramref name="transposedC"/>, c points at element (0, 0) of the tile in a C stored [N, M].
+    /// </summary>
+    [MethodImpl(TileMethod)]
+    private static void Tile4x4Listed(float* a, int lda, float* b, int ldb, int* steps, int count, float* c, int ldc, bool loadC, bool transposedC) =>
+        Accumulate4x4<StridedRows, ListedSteps>(a, lda, b, ldb, null, steps, count, c, ldc, loadC, transposedC);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTransposed(TVec r0, TVec r1, TVec r2, TVec r3, float* c, int ldc) =>
+        TransposedTile.Store(
+            Unsafe.BitCast<TVec, Vector512<float>>(r0), Unsafe.BitCast<TVec, Vector512<float>>(r1),
+            Unsafe.BitCast<TVec, Vector512<float>>(r2), Unsafe.BitCast<TVec, Vector512<float>>(r3), c, ldc);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LoadTransposed(float* c, int ldc, out TVec r0, out TVec r1, out TVec r2, out TVec r3)
+    {
+        TransposedTile.Load(c, ldc, out Vector512<float> v0, out Vector512<float> v1, out Vector512<float> v2, out Vector512<float> v3);
+        r0 = Unsafe.BitCast<Vector512<float>, TVec>(v0);
+        r1 = Unsafe.BitCast<Vector512<float>, TVec>(v1);
+        r2 = Unsafe.BitCast<Vector512<float>, TVec>(v2);
+        r3 = Unsafe.BitCast<Vector512<float>, TVec>(v3);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.InteropServices;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// The K steps a 4-row register tile cannot skip: those where at least one of its four rows of A is not zero. A step
+/// where all four are zero adds 0·b to every accumulator, which leaves them as they are (up to the sign of a zero sum,
+/// and except where b is infinite or NaN), so a tile that walks only the listed steps computes the same C.
+/// Images with a black background (half of Fashion-MNIST's pixels), one-hot features and ReLU outputs leave many such
+/// steps; dense data leaves none, and then the tile runs its plain loop (<see cref="GemmArguments.SkipZeroA"/>).
+/// </summary>
+internal static unsafe class NonzeroSteps
+{
+    /// <summary>Ints a list may be written past its count: the last block of sixteen is stored whole.</summary>
+    public const int Slack = 16;
+
+    /// <summary>Whether this machine builds the lists with 512-bit compares.</summary>
+    public static bool Supported => Vector512.IsHardwareAccelerated;
+
+    /// <summary>
+    /// For each 8-bit mask, the positions of its set bits in increasing order (8 ints per mask, the rest zero): the
+    /// left-packed step offsets of eight consecutive steps, so a list grows by eight at a time with one load and add.
+    /// .NET 8 (the runtime's target, for Native AOT) has no compress instruction; this table is its 8 KB stand-in.
+    /// </summary>
+    private static readonly int* LeftPacked = BuildLeftPacked();
+
+    private static int* BuildLeftPacked()
+    {
+        var table = (int*)NativeMemory.AlignedAlloc(256 * 8 * sizeof(int), 64);
+        for (int mask = 0; mask < 256; mask++)
+        {
+            int at = 0;
+            for (int bit = 0; bit < 8; bit++)
+            {
+                table[(mask * 8) + bit] = 0;
+                if ((mask & (1 << bit)) != 0)
+                {
+                    table[(mask * 8) + at++] = bit;
+                }
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>
+    /// Writes to <paramref name="steps"/> every p in [0, <paramref name="kCount"/>) at which a[r·lda + p] is not zero for
+    /// some r &lt; 4, in increasing order, and returns how many. <paramref name="steps"/> needs kCount +
+    /// <see cref="Slack"/> ints. A NaN is not zero, so it is never skipped.
+    /// </summary>
+    public static int Build(float* a, int lda, int kCount, int* steps)
+    {
+        float* a1 = a + lda, a2 = a1 + lda, a3 = a2 + lda;
+        int count = 0;
+        int p = 0;
+        for (; p + 16 <= kCount; p += 16)
+        {
+            Vector512<float> allZero = Vector512.Equals(Vector512.Load(a + p), Vector512<float>.Zero)
+                & Vector512.Equals(Vector512.Load(a1 + p), Vector512<float>.Zero)
+                & Vector512.Equals(Vector512.Load(a2 + p), Vector512<float>.Zero)
+                & Vector512.Equals(Vector512.Load(a3 + p), Vector512<float>.Zero);
+            uint keep = ~(uint)allZero.ExtractMostSignificantBits() & 0xFFFF;
+            uint low = keep & 0xFF, high = keep >> 8;
+            (Vector256.Load(LeftPacked + (low * 8)) + Vector256.Create(p)).Store(steps + count);
+            count += BitOperations.PopCount(low);
+            (Vector256.Load(LeftPacked + (high * 8)) + Vector256.Create(p + 8)).Store(steps + count);
+            count += BitOperations.PopCount(high);
+        }
+
+        for (; p < kCount; p++)
+        {
+            if (a[p] != 0f || a1[p] != 0f || a2[p] != 0f || a3[p] != 0f)
+            {
+                steps[count++] = p;
+            }
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// Four rows of sixteen accumulators stored to, or loaded from, a C kept transposed (<see cref="GemmArguments.TransposedC"/>):
+/// row r's lane j goes to c[j·ldc + r]. Inside each 128-bit lane the four rows are a 4 x 4 block, which two rounds of
+/// unpacks transpose (eight shuffles for 64 floats, against sixteen per 64 in a separate 16 x 16 transpose pass), and
+/// each lane is then the four consecutive floats of one column of C. The network is its own inverse, so loading runs
+/// it on the gathered lanes.
+/// </summary>
+internal static unsafe class TransposedTile
+{
+    /// <summary>c[j·ldc + r] = row r[j] for r &lt; 4, j &lt; 16.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector512<float> r0, Vector512<float> r1, Vector512<float> r2, Vector512<float> r3, float* c, int ldc)
+    {
+        Swap(ref r0, ref r1, ref r2, ref r3);
+        long stride = ldc;
+        StoreLanes(r0, c, 4 * stride);
+        StoreLanes(r1, c + stride, 4 * stride);
+        StoreLanes(r2, c + (2 * stride), 4 * stride);
+        StoreLanes(r3, c + (3 * stride), 4 * stride);
+    }
+
+    /// <summary>Row r[j] = c[j·ldc + r] for r &lt; 4, j &lt; 16: the inverse of <see cref="Store"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Load(float* c, int ldc, out Vector512<float> r0, out Vector512<float> r1, out Vector512<float> r2, out Vector512<float> r3)
+    {
+        long stride = ldc;
+        r0 = LoadLanes(c, 4 * stride);
+        r1 = LoadLanes(c + stride, 4 * stride);
+        r2 = LoadLanes(c + (2 * stride), 4 * stride);
+        r3 = LoadLanes(c + (3 * stride), 4 * stride);
+        Swap(ref r0, ref r1, ref r2, ref r3);
+    }
+
+    /// <summary>Transposes the 4 x 4 block in each 128-bit lane of the four vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Swap(ref Vector512<float> r0, ref Vector512<float> r1, ref Vector512<float> r2, ref Vector512<float> r3)
+    {
+        // Pairs: (r0[0], r1[0], r0[1], r1[1]) and so on; then pairs of pairs, as doubles, finish each column.
+        Vector512<double> t0 = Avx512F.UnpackLow(r0, r1).AsDouble(), t1 = Avx512F.UnpackHigh(r0, r1).AsDouble();
+        Vector512<double> t2 = Avx512F.UnpackLow(r2, r3).AsDouble(), t3 = Avx512F.UnpackHigh(r2, r3).AsDouble();
+        r0 = Avx512F.UnpackLow(t0, t2).AsSingle();
+        r1 = Avx512F.UnpackHigh(t0, t2).AsSingle();
+        r2 = Avx512F.UnpackLow(t1, t3).AsSingle();
+        r3 = Avx512F.UnpackHigh(t1, t3).AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreLanes(Vector512<float> columns, float* c, long laneStride)
+    {
+        columns.GetLower().GetLower().Store(c);
+        columns.GetLower().GetUpper().Store(c + laneStride);
+        columns.GetUpper().GetLower().Store(c + (2 * laneStride));
+        columns.GetUpper().GetUpper().Store(c + (3 * laneStride));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> LoadLanes(float* c, long laneStride) =>
+        Vector512.Create(
+            Vector256.Create(Vector128.Load(c), Vector128.Load(c + laneStride)),
+            Vector256.Create(Vector128.Load(c + (2 * laneStride)), Vector128.Load(c + (3 * laneStride))));
+}

@@ -1,0 +1,283 @@
+using System;
+using System.Collections.Generic;
+using Generated.Kernels;
+using Xunit;
+
+namespace Generated.Runtime.Tests.Kernels;
+
+/// <summary>
+/// Products that skip the K steps where a whole register tile of A is zero (<see cref="NonzeroSteps"/>,
+/// <c>GemmArguments.SkipZeroA</c>) and the transposed weight gradient built on them: the lists hold exactly the other
+/// steps, skipped steps really are never read (B is NaN there), and every product gives the bits of the same engine
+/// with skipping off, for zero patterns that leave whole tiles, parts of tiles or nothing to skip. Skipping runs only
+/// on AVX-512; elsewhere these tests compare the plain path with itself.
+/// </summary>
+public sealed unsafe class SparseStepTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(40)]
+    [InlineData(128)]
+    [InlineData(131)]
+    public void Lists_hold_exactly_the_steps_where_some_row_is_not_zero(int kCount)
+    {
+        if (!NonzeroSteps.Supported)
+        {
+            return;
+        }
+
+        int lda = kCount + 3;
+        var a = new float[4 * lda];
+        var rng = new Rng(kCount + 1);
+        for (int r = 0; r < 4; r++)
+        {
+            for (int p = 0; p < kCount; p++)
+            {
+                // Mostly zeros, in every combination of rows; negative zeros count as zero, NaN does not.
+                double draw = rng.NextDouble();
+                a[(r * lda) + p] = draw < 0.8 ? (draw < 0.1 ? -0f : 0f) : (float)draw;
+            }
+        }
+
+        if (kCount > 5)
+        {
+            a[(2 * lda) + 5] = float.NaN;
+        }
+
+        var expected = new List<int>();
+        for (int p = 0; p < kCount; p++)
+        {
+            bool any = false;
+            for (int r = 0; r < 4; r++)
+            {
+                float value = a[(r * lda) + p];
+                any |= value != 0f || float.IsNaN(value);
+            }
+
+            if (any)
+            {
+                expected.Add(p);
+            }
+        }
+
+        var steps = new int[kCount + NonzeroSteps.Slack];
+        int count;
+        fixed (float* pa = a)
+        fixed (int* ps = steps)
+        {
+            count = NonzeroSteps.Build(pa, lda, kCount, ps);
+        }
+
+        Assert.Equal(expected, steps[..count]);
+    }
+
+    [Fact]
+    public void Transposed_tiles_store_each_column_in_its_row_and_load_it_back()
+    {
+        if (!System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            return;
+        }
+
+        const int Ldc = 7;
+        var c = new float[(16 * Ldc) + 4];
+        var rows = new float[64];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            rows[i] = i + 1;
+        }
+
+        fixed (float* pc = c, pr = rows)
+        {
+            TransposedTile.Store(
+                System.Runtime.Intrinsics.Vector512.Load(pr), System.Runtime.Intrinsics.Vector512.Load(pr + 16),
+                System.Runtime.Intrinsics.Vector512.Load(pr + 32), System.Runtime.Intrinsics.Vector512.Load(pr + 48), pc, Ldc);
+            for (int j = 0; j < 16; j++)
+            {
+                for (int r = 0; r < Ldc; r++)
+                {
+                    // Row r's lane j lands at c[j·ldc + r]; the other three floats of each row of C are left alone.
+                    Assert.Equal(r < 4 ? rows[(r * 16) + j] : 0f, c[(j * Ldc) + r]);
+                }
+            }
+
+            TransposedTile.Load(pc, Ldc, out var r0, out var r1, out var r2, out var r3);
+            Assert.Equal(rows[..16], ToArray(r0));
+            Assert.Equal(rows[16..32], ToArray(r1));
+            Assert.Equal(rows[32..48], ToArray(r2));
+            Assert.Equal(rows[48..], ToArray(r3));
+        }
+    }
+
+    /// <summary>
+    /// The forward product with skipping on and off. Shapes: the MLP's first layer split by columns over two workers
+    /// (seven K blocks, the last ragged), leftover rows beside narrower panels, bands of 32 columns (two-vector tiles,
+    /// which take no lists), bands of 64, and a band taller than one worker's lists (two sub-bands). Where every tile is
+    /// a full 4-row, 64-column one, the columns of W that only all-zero tiles of x meet are then made NaN: a step that
+    /// was not skipped would poison its rows, and with skipping the outputs keep every bit.
+    /// </summary>
+    [Theory]
+    [InlineData(2, 128, 784, 256, true)]
+    [InlineData(1, 13, 300, 100, false)]
+    [InlineData(2, 64, 20, 64, false)]
+    [InlineData(2, 64, 20, 128, true)]
+    [InlineData(1, 1032, 40, 64, true)]
+    public void Forward_skips_the_steps_of_all_zero_tiles_and_keeps_every_other_bit(int threads, int batch, int inputs, int outputs, bool everyTileListed)
+    {
+        float[] x = Sparse(batch * inputs, inputs, seed: 51), w = Random(outputs * inputs, 52), bias = Random(outputs, 53);
+        // Inputs zero in every sample: no tile needs them.
+        for (int row = 0; row < batch; row++)
+        {
+            x[(row * inputs) + 3] = 0f;
+            x[(row * inputs) + inputs - 1] = -0f;
+        }
+
+        float[] plain = Forward(threads, skips: false, x, w, bias, batch, inputs, outputs, out float[] plainPre);
+        float[] skipped = Forward(threads, skips: true, x, w, bias, batch, inputs, outputs, out float[] skippedPre);
+        Assert.Equal(plain, skipped);
+        Assert.Equal(plainPre, skippedPre);
+
+        if (!SkipsOnThisMachine || !everyTileListed)
+        {
+            return;
+        }
+
+        for (int o = 0; o < outputs; o++)
+        {
+            w[(o * inputs) + 3] = float.NaN;
+            w[(o * inputs) + inputs - 1] = float.NaN;
+        }
+
+        float[] poisoned = Forward(threads, skips: true, x, w, bias, batch, inputs, outputs, out float[] poisonedPre);
+        Assert.Equal(plain, poisoned);
+        Assert.Equal(plainPre, poisonedPre);
+    }
+
+    /// <summary>
+    /// The weight gradient through xᵀ·dz with step lists and transposed stores, against the same engine's plain dzᵀ·x:
+    /// the same bits for the MLP's first layer on one and two workers, a batch of two K blocks (the second block loads
+    /// the transposed C back), ragged K, and more than one worker's lists of row tiles. A sample whose inputs are all
+    /// zero gets a NaN gradient row, which only the skipping path never reads.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 128, 784, 256)]
+    [InlineData(2, 128, 784, 256)]
+    [InlineData(2, 200, 64, 128)]
+    [InlineData(1, 37, 20, 64)]
+    [InlineData(2, 32, 1040, 64)]
+    public void Weight_gradient_skips_all_zero_inputs_and_keeps_every_other_bit(int threads, int batch, int inputs, int outputs)
+    {
+        float[] x = Sparse(batch * inputs, inputs, seed: 61), w = Random(outputs * inputs, 62), dy = Random(batch * outputs, 63);
+        fixed (float* px = x)
+        {
+            // The engine takes the transposed form only for inputs this sparse; otherwise the test would compare the plain form with itself.
+            Assert.True(KernelEngine.ZeroGroupShare(px, 16, inputs) >= 0.25, "the test's inputs must be sparse enough for the transposed form");
+        }
+
+        float[] plain = WeightGradient(threads, skips: false, x, w, dy, batch, inputs, outputs);
+        float[] skipped = WeightGradient(threads, skips: true, x, w, dy, batch, inputs, outputs);
+        Assert.Equal(plain, skipped);
+
+        if (!SkipsOnThisMachine)
+        {
+            return;
+        }
+
+        // The last sample sees nothing: its gradient row may be anything without changing the weight gradient.
+        const int Dark = 1;
+        Array.Clear(x, (batch - Dark) * inputs, inputs);
+        float[] clean = WeightGradient(threads, skips: true, x, w, dy, batch, inputs, outputs);
+        Array.Fill(dy, float.NaN, (batch - Dark) * outputs, outputs);
+        float[] poisoned = WeightGradient(threads, skips: true, x, w, dy, batch, inputs, outputs);
+        Assert.Equal(clean, poisoned);
+        Assert.DoesNotContain(poisoned, float.IsNaN);
+    }
+
+    [Fact]
+    public void Zero_group_share_counts_groups_of_four_that_are_all_zero()
+    {
+        if (!System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            return;
+        }
+
+        const int Inputs = 36; // two whole blocks of sixteen; the last four inputs are not sampled
+        var x = new float[2 * Inputs];
+        Array.Fill(x, 1f);
+        // Row 0: groups 0 and 5 all zero (one a negative zero), group 2 only partly.
+        Array.Clear(x, 0, 4);
+        Array.Fill(x, -0f, 20, 4);
+        x[9] = 0f;
+        // Row 1: group 7 all zero; the unsampled tail is zero too.
+        Array.Clear(x, Inputs + 28, 8);
+        fixed (float* px = x)
+        {
+            Assert.Equal(3.0 / 16, KernelEngine.ZeroGroupShare(px, 2, Inputs));
+        }
+    }
+
+    private static bool SkipsOnThisMachine => SimdSelection.Best == SimdLevel.Avx512 && NonzeroSteps.Supported;
+
+    private static float[] Forward(int threads, bool skips, float[] x, float[] w, float[] bias, int batch, int inputs, int outputs, out float[] preActivation)
+    {
+        using var engine = new KernelEngine(threads, 0) { SkipsZeroSteps = skips };
+        var y = new float[batch * outputs];
+        preActivation = new float[batch * outputs];
+        engine.DenseForward(x, w, bias, y, batch, inputs, outputs, Activation.GELU, 0f, preActivation);
+        return y;
+    }
+
+    private static float[] WeightGradient(int threads, bool skips, float[] x, float[] w, float[] dy, int batch, int inputs, int outputs)
+    {
+        using var engine = new KernelEngine(threads, 0) { SkipsZeroSteps = skips };
+        engine.ReserveScratch(batch * outputs);
+        float[] y = new float[batch * outputs], dz = (float[])dy.Clone(), dw = new float[outputs * inputs];
+        engine.DenseBackward(x, w, y, dz, dw, Span<float>.Empty, Span<float>.Empty, batch, inputs, outputs, Activation.Linear, 0f);
+        return dw;
+    }
+
+    /// <summary>
+    /// Values in [-1, 1) with image-like zeros: each row zero over runs of inputs at both ends (the background, about
+    /// half the row) and at a fifth of the rest, so some groups of four are all zero, some partly, and some tiles of
+    /// four rows share zero columns.
+    /// </summary>
+    private static float[] Sparse(int count, int rowLength, long seed)
+    {
+        var rng = new Rng(seed);
+        var values = new float[count];
+        for (int row = 0; row < count / rowLength; row++)
+        {
+            int start = (int)(rng.NextDouble() * rowLength / 2), end = rowLength - (int)(rng.NextDouble() * rowLength / 2);
+            for (int i = 0; i < rowLength; i++)
+            {
+                bool background = i < start || i >= end || rng.NextDouble() < 0.2;
+                values[(row * rowLength) + i] = background ? 0f : (float)((rng.NextDouble() * 2) - 1);
+            }
+        }
+
+        return values;
+    }
+
+    private static float[] Random(int count, long seed)
+    {
+        var rng = new Rng(seed);
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = (float)((rng.NextDouble() * 2) - 1);
+        }
+
+        return values;
+    }
+
+    private static float[] ToArray(System.Runtime.Intrinsics.Vector512<float> vector)
+    {
+        var values = new float[16];
+        System.Runtime.Intrinsics.Vector512.CopyTo(vector, values);
+        return values;
+    }
+}
