@@ -517,7 +517,7 @@ internal unsafe struct GemmArguments
         GemmArguments band = this;
         band.N = count;
         band.B = TransposedB ? B + ((long)first * Ldb) : B + first;
-        band.C = C + first;
+        band.C = TransposedC ? C + ((long)first * Ldc) : C + first;
         band.Bias = Bias == null ? null : Bias + first;
         band.PreActivation = PreActivation == null ? null : PreActivation + first;
         band.Dropout = Dropout.Columns(first);
