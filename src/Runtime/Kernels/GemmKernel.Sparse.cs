@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Generated.Kernels;
 
@@ -18,8 +17,14 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     /// <summary>Ints between two tiles' lists: a whole panel K block and the slack of the last stored block.</summary>
     private const int ListStride = PanelKBlock + NonzeroSteps.Slack;
 
-    /// <summary>Ints of one worker's list buffer (<see cref="GemmArguments.StepLists"/>): the counts, then the lists.</summary>
-    internal const int StepListLength = MaxListedTiles + (MaxListedTiles * ListStride);
+    /// <summary>Floats a tile stages its accumulators in when C is stored transposed: four rows of four vectors.</summary>
+    private const int TransposeScratchLength = RowsPerTile * 4 * 16;
+
+    /// <summary>
+    /// Ints of one worker's list buffer (<see cref="GemmArguments.StepLists"/>): the counts, the lists, then the listed
+    /// tile's transpose scratch (on a cache line: the lists before it fill whole ones).
+    /// </summary>
+    internal const int StepListLength = MaxListedTiles + (MaxListedTiles * ListStride) + TransposeScratchLength;
 
     /// <summary>Whether the tiles take step lists: asked for, and an AVX-512 wide tile to walk them.</summary>
     private static bool ListsSteps(in GemmArguments g) =>
@@ -59,7 +64,8 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     {
         if (lists != null && (transposedC || lists[tile] < kCount))
         {
-            Tile4x4Listed(a, lda, b, ldb, StepList(lists, tile), lists[tile], c, ldc, loadC, transposedC);
+            float* scratch = (float*)(lists + StepListLength - TransposeScratchLength);
+            Tile4x4Listed(a, lda, b, ldb, StepList(lists, tile), lists[tile], c, ldc, loadC, transposedC, scratch);
         }
         else
         {
@@ -69,25 +75,11 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
 
     /// <summary>
     /// <see cref="Tile4x4{TRows}"/> over the listed steps only (AVX-512: sixteen accumulators). With
-    /// <paramref name="transposedC"/>, c points at element (0, 0) of the tile in a C stored [N, M].
+    /// <paramref name="transposedC"/>, c points at element (0, 0) of the tile in a C stored [N, M], and the accumulators
+    /// pass through the worker's <paramref name="scratch"/> on their way in and out.
     /// </summary>
     [MethodImpl(TileMethod)]
-    private static void Tile4x4Listed(float* a, int lda, float* b, int ldb, int* steps, int count, float* c, int ldc, bool loadC, bool transposedC) =>
-        Accumulate4x4<StridedRows, ListedSteps>(a, lda, b, ldb, null, steps, count, c, ldc, loadC, transposedC);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreTransposed(TVec r0, TVec r1, TVec r2, TVec r3, float* c, int ldc) =>
-        TransposedTile.Store(
-            Unsafe.BitCast<TVec, Vector512<float>>(r0), Unsafe.BitCast<TVec, Vector512<float>>(r1),
-            Unsafe.BitCast<TVec, Vector512<float>>(r2), Unsafe.BitCast<TVec, Vector512<float>>(r3), c, ldc);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void LoadTransposed(float* c, int ldc, out TVec r0, out TVec r1, out TVec r2, out TVec r3)
-    {
-        TransposedTile.Load(c, ldc, out Vector512<float> v0, out Vector512<float> v1, out Vector512<float> v2, out Vector512<float> v3);
-        r0 = Unsafe.BitCast<Vector512<float>, TVec>(v0);
-        r1 = Unsafe.BitCast<Vector512<float>, TVec>(v1);
-        r2 = Unsafe.BitCast<Vector512<float>, TVec>(v2);
-        r3 = Unsafe.BitCast<Vector512<float>, TVec>(v3);
-    }
+    private static void Tile4x4Listed(
+        float* a, int lda, float* b, int ldb, int* steps, int count, float* c, int ldc, bool loadC, bool transposedC, float* scratch) =>
+        Accumulate4x4<StridedRows, ListedSteps>(a, lda, b, ldb, null, steps, count, c, ldc, loadC, transposedC, scratch);
 }

@@ -139,17 +139,18 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             return;
         }
 
-        Accumulate4x4<TRows, AllSteps>(a, lda, b, ldb, rows, null, kCount, c, ldc, loadC, transposedC: false);
+        Accumulate4x4<TRows, AllSteps>(a, lda, b, ldb, rows, null, kCount, c, ldc, loadC, transposedC: false, scratch: null);
     }
 
     /// <summary>
     /// The body of the 4 x 4-vector tiles: sixteen accumulators over the steps <typeparamref name="TSteps"/> yields
     /// (every step, or a list of them), B's rows found through <typeparamref name="TRows"/>, and C loaded and stored in
-    /// place or, with <paramref name="transposedC"/>, through <see cref="TransposedTile"/>. Inlined into each tile, where
-    /// the plain tiles' constant arguments remove the paths they do not take.
+    /// place or, with <paramref name="transposedC"/>, through <see cref="TransposedTile"/> and <paramref name="scratch"/>
+    /// (256 floats). Inlined into each tile, where the plain tiles' constant arguments remove the paths they do not take.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate4x4<TRows, TSteps>(float* a, int lda, float* b, int ldb, int* rows, int* steps, int count, float* c, int ldc, bool loadC, bool transposedC)
+    private static void Accumulate4x4<TRows, TSteps>(
+        float* a, int lda, float* b, int ldb, int* rows, int* steps, int count, float* c, int ldc, bool loadC, bool transposedC, float* scratch)
         where TRows : struct, IRowAddressing
         where TSteps : struct, IStepSequence
     {
@@ -157,10 +158,20 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         TVec c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
         if (loadC && transposedC)
         {
-            LoadTransposed(c, ldc, out c00, out c10, out c20, out c30);
-            LoadTransposed(c + (v * (long)ldc), ldc, out c01, out c11, out c21, out c31);
-            LoadTransposed(c + (2 * v * (long)ldc), ldc, out c02, out c12, out c22, out c32);
-            LoadTransposed(c + (3 * v * (long)ldc), ldc, out c03, out c13, out c23, out c33);
+            // Through a scratch of rows: accumulators passed by reference (or bit-cast to Vector512) are address-taken,
+            // and Native AOT then kept all sixteen on the stack, stored and reloaded on every K step.
+            for (int group = 0; group < 4; group++)
+            {
+                TransposedTile.Load(c + (group * v * (long)ldc), ldc, scratch + (group * 4 * v));
+            }
+
+            c00 = TSimd.Load(scratch); c10 = TSimd.Load(scratch + v); c20 = TSimd.Load(scratch + (2 * v)); c30 = TSimd.Load(scratch + (3 * v));
+            float* r = scratch + (4 * v);
+            c01 = TSimd.Load(r); c11 = TSimd.Load(r + v); c21 = TSimd.Load(r + (2 * v)); c31 = TSimd.Load(r + (3 * v));
+            r += 4 * v;
+            c02 = TSimd.Load(r); c12 = TSimd.Load(r + v); c22 = TSimd.Load(r + (2 * v)); c32 = TSimd.Load(r + (3 * v));
+            r += 4 * v;
+            c03 = TSimd.Load(r); c13 = TSimd.Load(r + v); c23 = TSimd.Load(r + (2 * v)); c33 = TSimd.Load(r + (3 * v));
         }
         else if (loadC)
         {
@@ -195,10 +206,18 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
 
         if (transposedC)
         {
-            StoreTransposed(c00, c10, c20, c30, c, ldc);
-            StoreTransposed(c01, c11, c21, c31, c + (v * (long)ldc), ldc);
-            StoreTransposed(c02, c12, c22, c32, c + (2 * v * (long)ldc), ldc);
-            StoreTransposed(c03, c13, c23, c33, c + (3 * v * (long)ldc), ldc);
+            TSimd.Store(scratch, c00); TSimd.Store(scratch + v, c10); TSimd.Store(scratch + (2 * v), c20); TSimd.Store(scratch + (3 * v), c30);
+            float* r = scratch + (4 * v);
+            TSimd.Store(r, c01); TSimd.Store(r + v, c11); TSimd.Store(r + (2 * v), c21); TSimd.Store(r + (3 * v), c31);
+            r += 4 * v;
+            TSimd.Store(r, c02); TSimd.Store(r + v, c12); TSimd.Store(r + (2 * v), c22); TSimd.Store(r + (3 * v), c32);
+            r += 4 * v;
+            TSimd.Store(r, c03); TSimd.Store(r + v, c13); TSimd.Store(r + (2 * v), c23); TSimd.Store(r + (3 * v), c33);
+            for (int group = 0; group < 4; group++)
+            {
+                TransposedTile.Store(scratch + (group * 4 * v), c + (group * v * (long)ldc), ldc);
+            }
+
             return;
         }
 

@@ -5,18 +5,19 @@ using System.Runtime.Intrinsics.X86;
 namespace Generated.Kernels;
 
 /// <summary>
-/// Four rows of sixteen accumulators stored to, or loaded from, a C kept transposed (<see cref="GemmArguments.TransposedC"/>):
-/// row r's lane j goes to c[j·ldc + r]. Inside each 128-bit lane the four rows are a 4 x 4 block, which two rounds of
+/// Four rows of sixteen floats (a register tile's accumulators, staged in a scratch) stored to, or loaded from, a C kept
+/// transposed (<see cref="GemmArguments.TransposedC"/>): row r's element j goes to c[j·ldc + r]. Inside each 128-bit lane the four rows are a 4 x 4 block, which two rounds of
 /// unpacks transpose (eight shuffles for 64 floats, against sixteen per 64 in a separate 16 x 16 transpose pass), and
 /// each lane is then the four consecutive floats of one column of C. The network is its own inverse, so loading runs
 /// it on the gathered lanes.
 /// </summary>
 internal static unsafe class TransposedTile
 {
-    /// <summary>c[j·ldc + r] = row r[j] for r &lt; 4, j &lt; 16.</summary>
+    /// <summary>c[j·ldc + r] = rows[16·r + j] for r &lt; 4, j &lt; 16.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector512<float> r0, Vector512<float> r1, Vector512<float> r2, Vector512<float> r3, float* c, int ldc)
+    public static void Store(float* rows, float* c, int ldc)
     {
+        Vector512<float> r0 = Vector512.Load(rows), r1 = Vector512.Load(rows + 16), r2 = Vector512.Load(rows + 32), r3 = Vector512.Load(rows + 48);
         Swap(ref r0, ref r1, ref r2, ref r3);
         long stride = ldc;
         StoreLanes(r0, c, 4 * stride);
@@ -25,16 +26,18 @@ internal static unsafe class TransposedTile
         StoreLanes(r3, c + (3 * stride), 4 * stride);
     }
 
-    /// <summary>Row r[j] = c[j·ldc + r] for r &lt; 4, j &lt; 16: the inverse of <see cref="Store"/>.</summary>
+    /// <summary>rows[16·r + j] = c[j·ldc + r] for r &lt; 4, j &lt; 16: the inverse of <see cref="Store"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Load(float* c, int ldc, out Vector512<float> r0, out Vector512<float> r1, out Vector512<float> r2, out Vector512<float> r3)
+    public static void Load(float* c, int ldc, float* rows)
     {
         long stride = ldc;
-        r0 = LoadLanes(c, 4 * stride);
-        r1 = LoadLanes(c + stride, 4 * stride);
-        r2 = LoadLanes(c + (2 * stride), 4 * stride);
-        r3 = LoadLanes(c + (3 * stride), 4 * stride);
+        Vector512<float> r0 = LoadLanes(c, 4 * stride), r1 = LoadLanes(c + stride, 4 * stride);
+        Vector512<float> r2 = LoadLanes(c + (2 * stride), 4 * stride), r3 = LoadLanes(c + (3 * stride), 4 * stride);
         Swap(ref r0, ref r1, ref r2, ref r3);
+        r0.Store(rows);
+        r1.Store(rows + 16);
+        r2.Store(rows + 32);
+        r3.Store(rows + 48);
     }
 
     /// <summary>Transposes the 4 x 4 block in each 128-bit lane of the four vectors.</summary>
