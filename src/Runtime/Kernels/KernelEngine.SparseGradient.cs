@@ -15,14 +15,16 @@ namespace Generated.Kernels;
 public sealed unsafe partial class KernelEngine
 {
     /// <summary>
-    /// The share of all-zero groups of four inputs from which the transposed form pays: its transpose of x costs about
-    /// what skipping 5% of the product saves on the MLP's first layer, so a quarter leaves a clear margin. ReLU outputs
-    /// (5–10% of four neighbouring units zero together) stay on the plain form.
+    /// The share of all-zero groups of four inputs from which the transposed form pays. The first layer of the MLP on
+    /// Fashion-MNIST reads 0.32–0.45 (5th to 95th percentile of the probe over five epochs, median 0.38) and gains; its
+    /// second layer's ReLU inputs read 0.05–0.24 early in training and rise past 0.25 later, where the transposed form
+    /// measured slower than the plain one (its transposes and stores against a smaller product). Between them, 0.3:
+    /// alternating one-thread 12-epoch runs read 204.5k–209.5k samples/s against 177.5k–208.3k with 0.25.
     /// </summary>
-    private const double SparseInputShare = 0.25;
+    internal const double SparseInputShare = 0.3;
 
     /// <summary>Rows of x sampled to estimate that share: a shuffled batch's first rows stand for the rest.</summary>
-    private const int SampledRows = 16;
+    internal const int SampledRows = 32;
 
     private AlignedBuffer _transposedInput;
 

@@ -172,7 +172,9 @@ public sealed unsafe class SparseStepTests
         fixed (float* px = x)
         {
             // The engine takes the transposed form only for inputs this sparse; otherwise the test would compare the plain form with itself.
-            Assert.True(KernelEngine.ZeroGroupShare(px, 16, inputs) >= 0.25, "the test's inputs must be sparse enough for the transposed form");
+            Assert.True(
+                KernelEngine.ZeroGroupShare(px, KernelEngine.SampledRows, inputs) >= KernelEngine.SparseInputShare,
+                "the test's inputs must be sparse enough for the transposed form");
         }
 
         float[] plain = WeightGradient(threads, skips: false, x, w, dy, batch, inputs, outputs);
