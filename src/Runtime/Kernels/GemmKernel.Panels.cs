@@ -23,13 +23,11 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     {
         if (!ListsSteps(g))
         {
-            CheckTransposedC(g, rowStart, rowEnd, listed: false);
             RunPanelBand(g, rowStart, rowEnd, null);
             return;
         }
 
         // Step lists are kept for at most MaxListedTiles row tiles at a time: a taller band runs as several.
-        CheckTransposedC(g, rowStart, rowEnd, listed: true);
         for (int start = rowStart; start < rowEnd; start += MaxListedTiles * RowsPerTile)
         {
             RunPanelBand(g, start, System.Math.Min(rowEnd, start + (MaxListedTiles * RowsPerTile)), g.StepLists);

@@ -7,15 +7,15 @@ namespace Generated.Kernels;
 /// the tiles of a K block run, each full row tile of the band gets the list of its other steps (<see cref="NonzeroSteps"/>),
 /// and the 4 x 4-vector tile walks that list instead of every step. Each element of C still adds its remaining terms in
 /// K order, so the sums are the plain tile's. Only the wide tile on AVX-512 takes lists: narrower tiles are edges, and
-/// the compress that builds a list in a few instructions per sixteen steps is AVX-512's.
+/// the lists are built with 512-bit compares, a few instructions per sixteen steps.
 /// </summary>
 internal static unsafe partial class GemmKernel<TSimd, TVec>
 {
-    /// <summary>Row tiles one worker keeps lists for (1,024 rows); a band with more runs every step.</summary>
+    /// <summary>Row tiles one worker keeps lists for at a time (1,024 rows); a taller band runs in parts.</summary>
     internal const int MaxListedTiles = 256;
 
-    /// <summary>Ints between two tiles' lists: a whole panel K block and the slack of the last stored block.</summary>
-    private const int ListStride = PanelKBlock + NonzeroSteps.Slack;
+    /// <summary>Ints between two tiles' lists: a whole panel K block (<see cref="NonzeroSteps.Build"/> never writes past it).</summary>
+    private const int ListStride = PanelKBlock;
 
     /// <summary>Floats a tile stages its accumulators in when C is stored transposed: four rows of four vectors.</summary>
     private const int TransposeScratchLength = RowsPerTile * 4 * 16;
@@ -26,17 +26,17 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     /// </summary>
     internal const int StepListLength = MaxListedTiles + (MaxListedTiles * ListStride) + TransposeScratchLength;
 
-    /// <summary>Whether the tiles take step lists: asked for, and an AVX-512 wide tile to walk them.</summary>
+    /// <summary>Whether the tiles take step lists: asked for, and an AVX-512 wide tile (a band of at least 64 columns) to walk them.</summary>
     private static bool ListsSteps(in GemmArguments g) =>
-        g.SkipZeroA && g.StepLists != null && WideTileFits && NonzeroSteps.Supported;
+        g.SkipZeroA && g.StepLists != null && WideTileFits && NonzeroSteps.Supported && g.N >= 4 * TSimd.Count;
 
     /// <summary>
     /// Only the listed wide tile stores C transposed: a C stored [N, M] needs lists, whole 4-vector panels and whole
     /// row tiles (the engine asks for it only then; anything else is a bug in the caller, not a shape to fall back from).
     /// </summary>
-    private static void CheckTransposedC(in GemmArguments g, int rowStart, int rowEnd, bool listed)
+    private static void CheckTransposedC(in GemmArguments g, int rowStart, int rowEnd)
     {
-        if (g.TransposedC && (!listed || g.N % (4 * TSimd.Count) != 0 || (rowEnd - rowStart) % RowsPerTile != 0 || g.HasEpilogue || g.TransposedB || g.BRows != null))
+        if (g.TransposedC && (!ListsSteps(g) || g.N % (4 * TSimd.Count) != 0 || (rowEnd - rowStart) % RowsPerTile != 0 || g.HasEpilogue || g.TransposedB || g.BRows != null))
         {
             throw new System.InvalidOperationException("A transposed C needs step lists, whole 4-vector panels, whole row tiles and no epilogue.");
         }

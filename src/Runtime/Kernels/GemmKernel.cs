@@ -21,6 +21,9 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no tier-0 pass with calls left un-inlined
     public static void Run(in GemmArguments g, int rowStart, int rowEnd)
     {
+        // Before any path is chosen: the row-outer one below would write a transposed C as a plain one, past its end.
+        CheckTransposedC(g, rowStart, rowEnd);
+
         // Fewer rows than columns: keep a panel of B in L1 for all row tiles rather than the other way round. A product
         // that skips zero steps goes there too, so each row tile's list is built once per K block for every panel.
         if (g.TransposedB || g.BRows != null || rowEnd - rowStart < g.N || ListsSteps(g))

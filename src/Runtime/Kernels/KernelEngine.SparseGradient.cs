@@ -63,7 +63,8 @@ public sealed unsafe partial class KernelEngine
         long length = (long)inputs * batch;
         if (_transposedInput.Length < length)
         {
-            // Once per model for its widest such layer and largest batch: the step after it allocates nothing.
+            // On the first step that takes this form for a wider layer or a larger batch than before (late in training, if
+            // a layer's inputs only then become sparse enough); every other step allocates nothing.
             _transposedInput = new AlignedBuffer(length);
         }
 

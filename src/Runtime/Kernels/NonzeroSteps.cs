@@ -13,9 +13,6 @@ namespace Generated.Kernels;
 /// </summary>
 internal static unsafe class NonzeroSteps
 {
-    /// <summary>Ints a list may be written past its count: the last block of sixteen is stored whole.</summary>
-    public const int Slack = 16;
-
     /// <summary>Whether this machine builds the lists with 512-bit compares.</summary>
     public static bool Supported => Vector512.IsHardwareAccelerated;
 
@@ -47,8 +44,9 @@ internal static unsafe class NonzeroSteps
 
     /// <summary>
     /// Writes to <paramref name="steps"/> every p in [0, <paramref name="kCount"/>) at which a[r·lda + p] is not zero for
-    /// some r &lt; 4, in increasing order, and returns how many. <paramref name="steps"/> needs kCount +
-    /// <see cref="Slack"/> ints. A NaN is not zero, so it is never skipped.
+    /// some r &lt; 4, in increasing order, and returns how many. <paramref name="steps"/> needs kCount ints: each store of
+    /// eight offsets may run past the count so far, but it starts at most at the block's first step, so it ends by
+    /// kCount. A NaN is not zero, so it is never skipped.
     /// </summary>
     public static int Build(float* a, int lda, int kCount, int* steps)
     {

@@ -64,7 +64,10 @@ public sealed unsafe class SparseStepTests
             }
         }
 
-        var steps = new int[kCount + NonzeroSteps.Slack];
+        // Nothing may be written past kCount: the lists of a worker's row tiles sit end to end.
+        const int Canary = -7;
+        var steps = new int[kCount + 16];
+        Array.Fill(steps, Canary);
         int count;
         fixed (float* pa = a)
         fixed (int* ps = steps)
@@ -73,6 +76,7 @@ public sealed unsafe class SparseStepTests
         }
 
         Assert.Equal(expected, steps[..count]);
+        Assert.All(steps[kCount..], value => Assert.Equal(Canary, value));
     }
 
     [Fact]
@@ -113,7 +117,7 @@ public sealed unsafe class SparseStepTests
     /// <summary>
     /// The forward product with skipping on and off. Shapes: the MLP's first layer split by columns over two workers
     /// (seven K blocks, the last ragged), leftover rows beside narrower panels, bands of 32 columns (two-vector tiles,
-    /// which take no lists), bands of 64, and a band taller than one worker's lists (two sub-bands). Where every tile is
+    /// which take no lists), bands of 64, a band taller than one worker's lists (two sub-bands), and a split by rows. Where every tile is
     /// a full 4-row, 64-column one, the columns of W that only all-zero tiles of x meet are then made NaN: a step that
     /// was not skipped would poison its rows, and with skipping the outputs keep every bit.
     /// </summary>
@@ -123,6 +127,7 @@ public sealed unsafe class SparseStepTests
     [InlineData(2, 64, 20, 64, false)]
     [InlineData(2, 64, 20, 128, true)]
     [InlineData(1, 1032, 40, 64, true)]
+    [InlineData(2, 256, 40, 64, true)] // more samples than outputs: split by rows, the second band starting at row 128
     public void Forward_skips_the_steps_of_all_zero_tiles_and_keeps_every_other_bit(int threads, int batch, int inputs, int outputs, bool everyTileListed)
     {
         float[] x = Sparse(batch * inputs, inputs, seed: 51), w = Random(outputs * inputs, 52), bias = Random(outputs, 53);
@@ -157,7 +162,7 @@ public sealed unsafe class SparseStepTests
     /// <summary>
     /// The weight gradient through xᵀ·dz with step lists and transposed stores, against the same engine's plain dzᵀ·x:
     /// the same bits for the MLP's first layer on one and two workers, a batch of two K blocks (the second block loads
-    /// the transposed C back), ragged K, and more than one worker's lists of row tiles. A sample whose inputs are all
+    /// the transposed C back), ragged K, and more row tiles than one worker keeps lists for. A sample whose inputs are all
     /// zero gets a NaN gradient row, which only the skipping path never reads.
     /// </summary>
     [Theory]
@@ -166,6 +171,7 @@ public sealed unsafe class SparseStepTests
     [InlineData(2, 200, 64, 128)]
     [InlineData(1, 37, 20, 64)]
     [InlineData(2, 32, 1040, 64)]
+    [InlineData(1, 32, 1040, 64)] // 260 row tiles on one worker: two sub-bands of transposed stores
     public void Weight_gradient_skips_all_zero_inputs_and_keeps_every_other_bit(int threads, int batch, int inputs, int outputs)
     {
         float[] x = Sparse(batch * inputs, inputs, seed: 61), w = Random(outputs * inputs, 62), dy = Random(batch * outputs, 63);
@@ -194,6 +200,64 @@ public sealed unsafe class SparseStepTests
         float[] poisoned = WeightGradient(threads, skips: true, x, w, dy, batch, inputs, outputs);
         Assert.Equal(clean, poisoned);
         Assert.DoesNotContain(poisoned, float.IsNaN);
+    }
+
+    /// <summary>
+    /// The whole backward pass of a ReLU layer with a bias and an input gradient, sparse input: the transposed weight
+    /// gradient must read dz after the gradient pass has turned dL/dy into it (masked by the ReLU), so dw, the bias
+    /// gradient, dz and dx all keep the plain path's bits.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Relu_backward_with_a_sparse_input_keeps_every_bit(int threads)
+    {
+        const int Batch = 64, Inputs = 784, Outputs = 128;
+        float[] x = Sparse(Batch * Inputs, Inputs, seed: 71), w = Random(Outputs * Inputs, 72), bias = Random(Outputs, 73), dy = Random(Batch * Outputs, 74);
+        var results = new List<float[]>();
+        foreach (bool skips in new[] { false, true })
+        {
+            using var engine = new KernelEngine(threads, 0) { SkipsZeroSteps = skips };
+            engine.ReserveScratch(Batch * Outputs);
+            var y = new float[Batch * Outputs];
+            engine.DenseForward(x, w, bias, y, Batch, Inputs, Outputs, Activation.ReLU, 0f);
+            float[] dz = (float[])dy.Clone(), dw = new float[Outputs * Inputs], db = new float[Outputs], dx = new float[Batch * Inputs];
+            engine.DenseBackward(x, w, y, dz, dw, db, dx, Batch, Inputs, Outputs, Activation.ReLU, 0f);
+            results.AddRange([y, dz, dw, db, dx]);
+        }
+
+        Assert.Contains(results[1], value => value == 0f); // the ReLU masked some of dy
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.Equal(results[i], results[i + 5]);
+        }
+    }
+
+    /// <summary>
+    /// A transposed C is only written by the listed wide tile: asked for without step lists (or on a level without
+    /// them) the product refuses instead of writing a plain C past the transposed one's end.
+    /// </summary>
+    [Fact]
+    public void A_transposed_c_without_step_lists_is_refused()
+    {
+        var a = new float[128 * 8];
+        var b = new float[8 * 64];
+        var c = new float[64 * 128];
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            var product = new GemmArguments
+            {
+                A = pa, Lda = 8, B = pb, Ldb = 64, C = pc, Ldc = 128, M = 128, N = 64, K = 8,
+                Activation = Activation.Linear, TransposedC = true, SkipZeroA = false,
+            };
+            foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
+            {
+                if (level <= SimdSelection.Best)
+                {
+                    Assert.Throws<InvalidOperationException>(() => GemmJob.Compute(level, product, 0, 128));
+                }
+            }
+        }
     }
 
     [Fact]
