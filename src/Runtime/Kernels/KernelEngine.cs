@@ -265,8 +265,8 @@ public sealed unsafe partial class KernelEngine : IDisposable
     /// Backward of <see cref="DenseForward"/>. On entry <paramref name="gradOutput"/> holds dL/dy; it is
     /// turned into dL/dz in place (activation derivative from <paramref name="y"/>), the bias gradient summed and dz
     /// transposed, in one pass split over the workers by bands of output columns (<see cref="DenseGradientJob"/>; softmax's
-    /// derivative, which mixes a row, first row by row). Then dw = dzᵀ·x and, when <paramref name="gradInput"/> is
-    /// not empty, dx = dz·w. Gradients are overwritten, not accumulated. <paramref name="preActivation"/> is what
+    /// derivative, which mixes a row, first row by row). Then dw = dzᵀ·x (as (xᵀ·dz)ᵀ, skipping zero inputs, when x is
+    /// sparse enough: KernelEngine.SparseGradient.cs) and, when <paramref name="gradInput"/> is not empty, dx = dz·w. Gradients are overwritten, not accumulated. <paramref name="preActivation"/> is what
     /// <see cref="DenseForward"/> kept for GELU and Swish, empty for the other activations. <paramref name="dropoutMask"/>,
     /// when not empty, is the mask of a dropout that <see cref="DenseForwardWithDropout"/> applied to y: then
     /// <paramref name="gradOutput"/> holds the gradient of the dropped output and is masked first, in the same sweep
