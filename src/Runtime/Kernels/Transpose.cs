@@ -90,14 +90,27 @@ internal static unsafe class Transpose
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ColumnsOfFour(float* source, int stride, out Vector512<float> c0, out Vector512<float> c1, out Vector512<float> c2, out Vector512<float> c3)
     {
-        Vector512<float> r0 = Vector512.Load(source), r1 = Vector512.Load(source + stride);
-        Vector512<float> r2 = Vector512.Load(source + (2 * stride)), r3 = Vector512.Load(source + (3 * stride));
+        c0 = Vector512.Load(source);
+        c1 = Vector512.Load(source + stride);
+        c2 = Vector512.Load(source + (2 * stride));
+        c3 = Vector512.Load(source + (3 * stride));
+        InLanes4x4(ref c0, ref c1, ref c2, ref c3);
+    }
+
+    /// <summary>
+    /// Transposes the 4 x 4 block in each 128-bit lane of four vectors: pairs (r0[0], r1[0], r0[1], r1[1]) and so on,
+    /// then pairs of pairs, as doubles, finish each column. The network is its own inverse. Also the transposed stores
+    /// and loads of a GEMM tile (<see cref="TransposedTile"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void InLanes4x4(ref Vector512<float> r0, ref Vector512<float> r1, ref Vector512<float> r2, ref Vector512<float> r3)
+    {
         Vector512<double> t0 = Avx512F.UnpackLow(r0, r1).AsDouble(), t1 = Avx512F.UnpackHigh(r0, r1).AsDouble();
         Vector512<double> t2 = Avx512F.UnpackLow(r2, r3).AsDouble(), t3 = Avx512F.UnpackHigh(r2, r3).AsDouble();
-        c0 = Avx512F.UnpackLow(t0, t2).AsSingle();
-        c1 = Avx512F.UnpackHigh(t0, t2).AsSingle();
-        c2 = Avx512F.UnpackLow(t1, t3).AsSingle();
-        c3 = Avx512F.UnpackHigh(t1, t3).AsSingle();
+        r0 = Avx512F.UnpackLow(t0, t2).AsSingle();
+        r1 = Avx512F.UnpackHigh(t0, t2).AsSingle();
+        r2 = Avx512F.UnpackLow(t1, t3).AsSingle();
+        r3 = Avx512F.UnpackHigh(t1, t3).AsSingle();
     }
 
     /// <summary>

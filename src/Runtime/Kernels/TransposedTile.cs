@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Generated.Kernels;
 
@@ -18,7 +17,7 @@ internal static unsafe class TransposedTile
     public static void Store(float* rows, float* c, int ldc)
     {
         Vector512<float> r0 = Vector512.Load(rows), r1 = Vector512.Load(rows + 16), r2 = Vector512.Load(rows + 32), r3 = Vector512.Load(rows + 48);
-        Swap(ref r0, ref r1, ref r2, ref r3);
+        Transpose.InLanes4x4(ref r0, ref r1, ref r2, ref r3);
         long stride = ldc;
         StoreLanes(r0, c, 4 * stride);
         StoreLanes(r1, c + stride, 4 * stride);
@@ -33,24 +32,11 @@ internal static unsafe class TransposedTile
         long stride = ldc;
         Vector512<float> r0 = LoadLanes(c, 4 * stride), r1 = LoadLanes(c + stride, 4 * stride);
         Vector512<float> r2 = LoadLanes(c + (2 * stride), 4 * stride), r3 = LoadLanes(c + (3 * stride), 4 * stride);
-        Swap(ref r0, ref r1, ref r2, ref r3);
+        Transpose.InLanes4x4(ref r0, ref r1, ref r2, ref r3);
         r0.Store(rows);
         r1.Store(rows + 16);
         r2.Store(rows + 32);
         r3.Store(rows + 48);
-    }
-
-    /// <summary>Transposes the 4 x 4 block in each 128-bit lane of the four vectors.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Swap(ref Vector512<float> r0, ref Vector512<float> r1, ref Vector512<float> r2, ref Vector512<float> r3)
-    {
-        // Pairs: (r0[0], r1[0], r0[1], r1[1]) and so on; then pairs of pairs, as doubles, finish each column.
-        Vector512<double> t0 = Avx512F.UnpackLow(r0, r1).AsDouble(), t1 = Avx512F.UnpackHigh(r0, r1).AsDouble();
-        Vector512<double> t2 = Avx512F.UnpackLow(r2, r3).AsDouble(), t3 = Avx512F.UnpackHigh(r2, r3).AsDouble();
-        r0 = Avx512F.UnpackLow(t0, t2).AsSingle();
-        r1 = Avx512F.UnpackHigh(t0, t2).AsSingle();
-        r2 = Avx512F.UnpackLow(t1, t3).AsSingle();
-        r3 = Avx512F.UnpackHigh(t1, t3).AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
