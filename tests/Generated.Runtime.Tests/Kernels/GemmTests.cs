@@ -41,7 +41,7 @@ public sealed class GemmTests
     {
         using var engine = new KernelEngine(threads, 0, level);
         Assert.Equal(level, engine.Simd);
-        float[] a = Random(m * k, 1), b = Random(k * n, 2), c = Random(m * n, 3);
+        float[] a = SeededValues.Uniform(m * k, 1), b = SeededValues.Uniform(k * n, 2), c = SeededValues.Uniform(m * n, 3);
         float[] initial = (float[])c.Clone();
 
         engine.Gemm(a, b, c, m, n, k, accumulate: false);
@@ -81,8 +81,8 @@ public sealed class GemmTests
     public void Narrow_dense_forward_matches_reference(int batch, int inputs, int outputs)
     {
         using var engine = new KernelEngine(1, 0);
-        float[] x = Random(batch * inputs, 11), w = Random(outputs * inputs, 12), bias = Random(outputs, 13);
-        float[] guarded = Random((batch * outputs) + 16, 14), guards = guarded[(batch * outputs)..];
+        float[] x = SeededValues.Uniform(batch * inputs, 11), w = SeededValues.Uniform(outputs * inputs, 12), bias = SeededValues.Uniform(outputs, 13);
+        float[] guarded = SeededValues.Uniform((batch * outputs) + 16, 14), guards = guarded[(batch * outputs)..];
         Span<float> y = guarded.AsSpan(0, batch * outputs);
         engine.DenseForward(x, w, bias, y, batch, inputs, outputs, Activation.Linear, 0);
         Assert.Equal(guards, guarded[(batch * outputs)..]);
@@ -110,7 +110,7 @@ public sealed class GemmTests
     {
         const int Batch = 13;
         using var engine = new KernelEngine(1, 0);
-        float[] x = Random(Batch * inputs, 31), w = Random(outputs * inputs, 32), zeros = new float[outputs];
+        float[] x = SeededValues.Uniform(Batch * inputs, 31), w = SeededValues.Uniform(outputs * inputs, 32), zeros = new float[outputs];
         var plain = new float[Batch * outputs];
         var zeroBias = new float[Batch * outputs];
         engine.DenseForward(x, w, ReadOnlySpan<float>.Empty, plain, Batch, inputs, outputs, Activation.Linear, 0);
@@ -148,7 +148,7 @@ public sealed class GemmTests
             }
 
             using var engine = new KernelEngine(1, 0, level);
-            float[] x = Random(Batch * inputs, 15), w = Random(outputs * inputs, 16), bias = Random(outputs, 17);
+            float[] x = SeededValues.Uniform(Batch * inputs, 15), w = SeededValues.Uniform(outputs * inputs, 16), bias = SeededValues.Uniform(outputs, 17);
             var together = new float[Batch * outputs];
             engine.DenseForward(x, w, bias, together, Batch, inputs, outputs, Activation.Linear, 0);
             for (int r = 0; r < Batch; r++)
@@ -190,7 +190,7 @@ public sealed class GemmTests
             }
 
             using var engine = new KernelEngine(1, 0, level);
-            float[] x = Random(Batch * inputs, 21), w = Random(outputs * inputs, 22), bias = Random(outputs, 23);
+            float[] x = SeededValues.Uniform(Batch * inputs, 21), w = SeededValues.Uniform(outputs * inputs, 22), bias = SeededValues.Uniform(outputs, 23);
             var linear = new float[Batch * outputs];
             engine.DenseForward(x, w, bias, linear, Batch, inputs, outputs, Activation.Linear, 0);
             var activated = new float[Batch * outputs];
@@ -213,7 +213,7 @@ public sealed class GemmTests
         using var engine = new KernelEngine(2, 0);
         int batch = 9, inputs = 40, outputs = 35;
         engine.ReserveScratch(inputs * outputs);
-        float[] x = Random(batch * inputs, 4), w = Random(outputs * inputs, 5), bias = Random(outputs, 6);
+        float[] x = SeededValues.Uniform(batch * inputs, 4), w = SeededValues.Uniform(outputs * inputs, 5), bias = SeededValues.Uniform(outputs, 6);
         var y = new float[batch * outputs];
         engine.DenseForward(x, w, bias, y, batch, inputs, outputs, Activation.ReLU, 0);
         for (int r = 0; r < batch; r++)
@@ -243,7 +243,7 @@ public sealed class GemmTests
     public void Dense_forward_is_the_same_split_by_rows_or_columns(int batch, int inputs, int outputs)
     {
         Assert.True((long)batch * inputs * outputs >= 64 * 1024, "the product must be large enough to be split");
-        float[] x = Random(batch * inputs, 10), w = Random(outputs * inputs, 11), bias = Random(outputs, 12);
+        float[] x = SeededValues.Uniform(batch * inputs, 10), w = SeededValues.Uniform(outputs * inputs, 11), bias = SeededValues.Uniform(outputs, 12);
         var y1 = new float[batch * outputs];
         var z1 = new float[batch * outputs];
         var y2 = new float[batch * outputs];
@@ -283,7 +283,7 @@ public sealed class GemmTests
     public void Dense_softmax_rows_stay_whole_on_two_workers()
     {
         int batch = 32, inputs = 256, outputs = 100;
-        float[] x = Random(batch * inputs, 13), w = Random(outputs * inputs, 14);
+        float[] x = SeededValues.Uniform(batch * inputs, 13), w = SeededValues.Uniform(outputs * inputs, 14);
         var y1 = new float[batch * outputs];
         var y2 = new float[batch * outputs];
         using (var one = new KernelEngine(1, 0))
@@ -321,7 +321,7 @@ public sealed class GemmTests
     public void Rectified_gradient_pass_is_the_definition_at_every_level(Activation activation, int threads, int outputs)
     {
         const int Batch = 70, Inputs = 24;
-        float[] x = Random(Batch * Inputs, 41), w = Random(outputs * Inputs, 42), y = Random(Batch * outputs, 43), dy = Random(Batch * outputs, 44);
+        float[] x = SeededValues.Uniform(Batch * Inputs, 41), w = SeededValues.Uniform(outputs * Inputs, 42), y = SeededValues.Uniform(Batch * outputs, 43), dy = SeededValues.Uniform(Batch * outputs, 44);
         y[5] = 0f;
         y[6] = float.NaN;
         dy[7] = float.PositiveInfinity;
@@ -370,8 +370,8 @@ public sealed class GemmTests
     {
         using var engine = new KernelEngine(threads, 0);
         engine.ReserveScratch(Math.Max(inputs * outputs, batch * outputs));
-        float[] x = Random(batch * inputs, 7), w = Random(outputs * inputs, 8), y = new float[batch * outputs];
-        float[] dy = Random(batch * outputs, 9), dz = (float[])dy.Clone();
+        float[] x = SeededValues.Uniform(batch * inputs, 7), w = SeededValues.Uniform(outputs * inputs, 8), y = new float[batch * outputs];
+        float[] dy = SeededValues.Uniform(batch * outputs, 9), dz = (float[])dy.Clone();
         var dw = new float[outputs * inputs];
         var db = new float[outputs];
         var dx = new float[batch * inputs];
@@ -447,17 +447,5 @@ public sealed class GemmTests
                 Assert.True(Math.Abs(expected - c[(i * n) + j]) <= tolerance, $"C[{i},{j}] = {c[(i * n) + j]}, expected {expected}");
             }
         }
-    }
-
-    private static float[] Random(int count, long seed)
-    {
-        var rng = new Rng(seed);
-        var values = new float[count];
-        for (int i = 0; i < count; i++)
-        {
-            values[i] = (float)((rng.NextDouble() * 2) - 1);
-        }
-
-        return values;
     }
 }

@@ -130,7 +130,7 @@ public sealed unsafe class SparseStepTests
     [InlineData(2, 256, 40, 64, true)] // more samples than outputs: split by rows, the second band starting at row 128
     public void Forward_skips_the_steps_of_all_zero_tiles_and_keeps_every_other_bit(int threads, int batch, int inputs, int outputs, bool everyTileListed)
     {
-        float[] x = Sparse(batch * inputs, inputs, seed: 51), w = Random(outputs * inputs, 52), bias = Random(outputs, 53);
+        float[] x = Sparse(batch * inputs, inputs, seed: 51), w = SeededValues.Uniform(outputs * inputs, 52), bias = SeededValues.Uniform(outputs, 53);
         // Inputs zero in every sample: no tile needs them.
         for (int row = 0; row < batch; row++)
         {
@@ -174,7 +174,7 @@ public sealed unsafe class SparseStepTests
     [InlineData(1, 32, 1040, 64)] // 260 row tiles on one worker: two sub-bands of transposed stores
     public void Weight_gradient_skips_all_zero_inputs_and_keeps_every_other_bit(int threads, int batch, int inputs, int outputs)
     {
-        float[] x = Sparse(batch * inputs, inputs, seed: 61), w = Random(outputs * inputs, 62), dy = Random(batch * outputs, 63);
+        float[] x = Sparse(batch * inputs, inputs, seed: 61), w = SeededValues.Uniform(outputs * inputs, 62), dy = SeededValues.Uniform(batch * outputs, 63);
         fixed (float* px = x)
         {
             // The engine takes the transposed form only for inputs this sparse; otherwise the test would compare the plain form with itself.
@@ -213,7 +213,7 @@ public sealed unsafe class SparseStepTests
     public void Relu_backward_with_a_sparse_input_keeps_every_bit(int threads)
     {
         const int Batch = 64, Inputs = 784, Outputs = 128;
-        float[] x = Sparse(Batch * Inputs, Inputs, seed: 71), w = Random(Outputs * Inputs, 72), bias = Random(Outputs, 73), dy = Random(Batch * Outputs, 74);
+        float[] x = Sparse(Batch * Inputs, Inputs, seed: 71), w = SeededValues.Uniform(Outputs * Inputs, 72), bias = SeededValues.Uniform(Outputs, 73), dy = SeededValues.Uniform(Batch * Outputs, 74);
         var results = new List<float[]>();
         foreach (bool skips in new[] { false, true })
         {
@@ -320,18 +320,6 @@ public sealed unsafe class SparseStepTests
                 bool background = i < start || i >= end || rng.NextDouble() < 0.2;
                 values[(row * rowLength) + i] = background ? 0f : (float)((rng.NextDouble() * 2) - 1);
             }
-        }
-
-        return values;
-    }
-
-    private static float[] Random(int count, long seed)
-    {
-        var rng = new Rng(seed);
-        var values = new float[count];
-        for (int i = 0; i < count; i++)
-        {
-            values[i] = (float)((rng.NextDouble() * 2) - 1);
         }
 
         return values;
