@@ -60,7 +60,7 @@ internal sealed unsafe class GemmJob : IParallelJob
         {
             if (SplitsColumns(arguments, workers))
             {
-                (int first, int last) = _shares.Partition(arguments.N, worker, workers, ColumnAlignment);
+                (int first, int last) = _shares.Partition(arguments.N, worker, workers, ColumnAlignment(arguments, _level, workers));
                 if (first >= last)
                 {
                     return;
@@ -95,9 +95,16 @@ internal sealed unsafe class GemmJob : IParallelJob
     /// <summary>
     /// Bands of columns are whole AVX-512 vectors. Whole 4-vector panels would split 784 columns 448/336 between two
     /// threads (13 panels); a band that ends in a one-vector tile costs far less than that imbalance, and the shares
-    /// need a fine grain to follow unequal cores.
+    /// need a fine grain to follow unequal cores. A product that skips zero steps takes whole 4-vector panels where
+    /// they split evenly (256 outputs on two threads): only those panels skip, and a drift of the shares by 3% used to
+    /// move the 256 columns of the MLP's first forward product to 144/112, each band ending in narrow panels that ran
+    /// every step.
     /// </summary>
-    private const int ColumnAlignment = 16;
+    internal static int ColumnAlignment(in GemmArguments arguments, SimdLevel level, int workers) =>
+        arguments.SkipZeroA && level == SimdLevel.Avx512 && NonzeroSteps.Supported && arguments.N % (WidePanel * workers) == 0 ? WidePanel : 16;
+
+    /// <summary>Columns of the AVX-512 4-vector panel, the only one whose tiles take step lists.</summary>
+    private const int WidePanel = 64;
 
     /// <summary>Rows [start, end) of one product on the calling thread, with the kernel of <paramref name="level"/>.</summary>
     public static void Compute(SimdLevel level, in GemmArguments arguments, int start, int end)

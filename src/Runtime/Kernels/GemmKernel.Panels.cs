@@ -46,7 +46,7 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             if (lists != null)
             {
                 // Once per K block: every panel of the block reuses each row tile's list.
-                BuildStepLists(g, rowStart, rowEnd, kStart, kCount);
+                BuildStepLists(g, rowStart, rowEnd, kStart, kCount, lists);
             }
 
             int j = 0;
@@ -136,10 +136,16 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         }
 
         int i = rowStart;
+        if (lists != null && width == 4 * vector && !tableTiles)
+        {
+            ListedTiles(g, rowStart, rowEnd, j, pack, packStride, kStart, kCount, loadC, lists);
+            i += (rowEnd - rowStart) / RowsPerTile * RowsPerTile;
+        }
+
         for (; i + RowsPerTile <= rowEnd; i += RowsPerTile)
         {
             float* a = g.A + ((long)i * g.Lda) + kStart;
-            float* c = g.TransposedC ? g.C + ((long)j * g.Ldc) + i : g.C + ((long)i * g.Ldc) + j;
+            float* c = g.C + ((long)i * g.Ldc) + j;
             if (tableTiles)
             {
                 if (width == 4 * vector)
@@ -153,7 +159,7 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             }
             else if (width == 4 * vector)
             {
-                WideTile(a, g.Lda, pack, packStride, c, g.Ldc, kCount, loadC, lists, (i - rowStart) / RowsPerTile, g.TransposedC);
+                Tile4x4<StridedRows>(a, g.Lda, pack, packStride, null, c, g.Ldc, kCount, loadC);
             }
             else if (width == 2 * vector)
             {

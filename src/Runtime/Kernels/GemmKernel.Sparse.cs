@@ -4,9 +4,9 @@ namespace Generated.Kernels;
 
 /// <summary>
 /// Products that skip the K steps where a whole 4-row tile of A is zero (<see cref="GemmArguments.SkipZeroA"/>): before
-/// the tiles of a K block run, each full row tile of the band gets the list of its other steps (<see cref="NonzeroSteps"/>),
-/// and the 4 x 4-vector tile walks that list instead of every step. Each element of C still adds its remaining terms in
-/// K order, so the sums are the plain tile's. Only the wide tile on AVX-512 takes lists: narrower tiles are edges, and
+/// the tiles of a K block run, the band's rows are grouped into tiles by their zeros in the block (<see cref="SparseRowOrder"/>),
+/// each tile gets the list of its other steps (<see cref="NonzeroSteps"/>), and the 4 x 4-vector tile walks that list
+/// instead of every step. Each element of C still adds its remaining terms in K order, so the sums are the plain tile's. Only the wide tile on AVX-512 takes lists: narrower tiles are edges, and
 /// the lists are built with 512-bit compares, a few instructions per sixteen steps.
 /// </summary>
 internal static unsafe partial class GemmKernel<TSimd, TVec>
@@ -20,11 +20,23 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     /// <summary>Floats a tile stages its accumulators in when C is stored transposed: four rows of four vectors.</summary>
     private const int TransposeScratchLength = RowsPerTile * 4 * 16;
 
+    /// <summary>Ints of the count histogram <see cref="SparseRowOrder"/> sorts with: one per count 0..PanelKBlock, in whole cache lines.</summary>
+    private const int HistogramLength = PanelKBlock + 16;
+
+    /// <summary>Where the band's row order starts in a list buffer: after the counts and the lists.</summary>
+    private const int OrderOffset = MaxListedTiles + (MaxListedTiles * ListStride);
+
+    /// <summary>Where the rows' sort keys start: after the order.</summary>
+    private const int KeysOffset = OrderOffset + (MaxListedTiles * RowsPerTile);
+
+    /// <summary>Where the histogram starts: after the keys.</summary>
+    private const int HistogramOffset = KeysOffset + (MaxListedTiles * RowsPerTile);
+
     /// <summary>
-    /// Ints of one worker's list buffer (<see cref="GemmArguments.StepLists"/>): the counts, the lists, then the listed
-    /// tile's transpose scratch (on a cache line: the lists before it fill whole ones).
+    /// Ints of one worker's list buffer (<see cref="GemmArguments.StepLists"/>): the counts, the lists, the row order, its
+    /// keys and histogram, then the listed tile's transpose scratch (on a cache line: everything before it fills whole ones).
     /// </summary>
-    internal const int StepListLength = MaxListedTiles + (MaxListedTiles * ListStride) + TransposeScratchLength;
+    internal const int StepListLength = HistogramOffset + HistogramLength + TransposeScratchLength;
 
     /// <summary>Whether the tiles take step lists: asked for, and an AVX-512 wide tile (a band of at least 64 columns) to walk them.</summary>
     private static bool ListsSteps(in GemmArguments g) =>
@@ -42,13 +54,33 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         }
     }
 
-    /// <summary>Lists the steps of K block [kStart, kStart + kCount) for every full row tile of the band.</summary>
-    private static void BuildStepLists(in GemmArguments g, int rowStart, int rowEnd, int kStart, int kCount)
+    /// <summary>
+    /// For K block [kStart, kStart + kCount), groups the band's full row tiles' rows by their zeros
+    /// (<see cref="SparseRowOrder"/>) and lists each tile's steps. A transposed C keeps A's own rows: its tiles store
+    /// four neighbouring rows at once.
+    /// </summary>
+    private static void BuildStepLists(in GemmArguments g, int rowStart, int rowEnd, int kStart, int kCount, int* lists)
     {
-        int tile = 0;
-        for (int i = rowStart; i + RowsPerTile <= rowEnd; i += RowsPerTile, tile++)
+        int tiles = (rowEnd - rowStart) / RowsPerTile;
+        int* order = lists + OrderOffset;
+        float* a = g.A + ((long)rowStart * g.Lda) + kStart;
+        if (g.TransposedC)
         {
-            g.StepLists[tile] = NonzeroSteps.Build(g.A + ((long)i * g.Lda) + kStart, g.Lda, kCount, StepList(g.StepLists, tile));
+            for (int row = 0; row < tiles * RowsPerTile; row++)
+            {
+                order[row] = row;
+            }
+        }
+        else
+        {
+            SparseRowOrder.Sort(a, g.Lda, tiles * RowsPerTile, kCount, order, lists + KeysOffset, lists + HistogramOffset);
+        }
+
+        long lda = g.Lda;
+        for (int tile = 0; tile < tiles; tile++)
+        {
+            int* rows = order + (tile * RowsPerTile);
+            lists[tile] = NonzeroSteps.Build(a + (rows[0] * lda), a + (rows[1] * lda), a + (rows[2] * lda), a + (rows[3] * lda), kCount, StepList(lists, tile));
         }
     }
 
@@ -56,30 +88,44 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     private static int* StepList(int* lists, int tile) => lists + MaxListedTiles + ((long)tile * ListStride);
 
     /// <summary>
-    /// The row tile at <paramref name="a"/>, 4 vectors wide: through its step list when the list leaves steps out or C is
-    /// stored transposed, the plain tile otherwise (a list of every step would only add an index load to each).
+    /// The band's full row tiles of one 4-vector panel, as <see cref="BuildStepLists"/> grouped and listed them: through
+    /// the list when it leaves steps out, every step otherwise (a list of every step would only add an index load to each).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WideTile(float* a, int lda, float* b, int ldb, float* c, int ldc, int kCount, bool loadC, int* lists, int tile, bool transposedC)
+    private static void ListedTiles(in GemmArguments g, int rowStart, int rowEnd, int j, float* pack, int packStride, int kStart, int kCount, bool loadC, int* lists)
     {
-        if (lists != null && (transposedC || lists[tile] < kCount))
+        float* a = g.A + ((long)rowStart * g.Lda) + kStart;
+        float* c = g.TransposedC ? g.C + ((long)j * g.Ldc) + rowStart : g.C + ((long)rowStart * g.Ldc) + j;
+        float* scratch = (float*)(lists + StepListLength - TransposeScratchLength);
+        int* order = lists + OrderOffset;
+        int tiles = (rowEnd - rowStart) / RowsPerTile;
+        for (int tile = 0; tile < tiles; tile++)
         {
-            float* scratch = (float*)(lists + StepListLength - TransposeScratchLength);
-            Tile4x4Listed(a, lda, b, ldb, StepList(lists, tile), lists[tile], c, ldc, loadC, transposedC, scratch);
-        }
-        else
-        {
-            Tile4x4<StridedRows>(a, lda, b, ldb, null, c, ldc, kCount, loadC);
+            int* rows = order + (tile * RowsPerTile);
+            if (lists[tile] < kCount)
+            {
+                GroupedTile<ListedSteps>(a, g.Lda, rows, pack, packStride, StepList(lists, tile), lists[tile], c, g.Ldc, loadC, g.TransposedC, scratch);
+            }
+            else
+            {
+                GroupedTile<AllSteps>(a, g.Lda, rows, pack, packStride, null, kCount, c, g.Ldc, loadC, g.TransposedC, scratch);
+            }
         }
     }
 
     /// <summary>
-    /// <see cref="Tile4x4{TRows}"/> over the listed steps only (AVX-512: sixteen accumulators). With
-    /// <paramref name="transposedC"/>, c points at element (0, 0) of the tile in a C stored [N, M], and the accumulators
-    /// pass through the worker's <paramref name="scratch"/> on their way in and out.
+    /// The 4 x 4-vector tile (AVX-512: sixteen accumulators) of rows <paramref name="rows"/>[0..3] of the band at
+    /// <paramref name="a"/> and <paramref name="c"/>, over the steps <typeparamref name="TSteps"/> yields. With
+    /// <paramref name="transposedC"/>, c points at the band's element (0, 0) in a C stored [N, M], the four rows are
+    /// neighbours, and the accumulators pass through the worker's <paramref name="scratch"/> on their way in and out.
     /// </summary>
     [MethodImpl(TileMethod)]
-    private static void Tile4x4Listed(
-        float* a, int lda, float* b, int ldb, int* steps, int count, float* c, int ldc, bool loadC, bool transposedC, float* scratch) =>
-        Accumulate4x4<StridedRows, ListedSteps>(a, lda, b, ldb, null, steps, count, c, ldc, loadC, transposedC, scratch);
+    private static void GroupedTile<TSteps>(
+        float* a, int lda, int* rows, float* b, int ldb, int* steps, int count, float* c, int ldc, bool loadC, bool transposedC, float* scratch)
+        where TSteps : struct, IStepSequence
+    {
+        long aStride = lda, cStride = transposedC ? 1 : ldc;
+        Accumulate4x4<StridedRows, TSteps>(
+            a + (rows[0] * aStride), a + (rows[1] * aStride), a + (rows[2] * aStride), a + (rows[3] * aStride), b, ldb, null, steps, count,
+            c + (rows[0] * cStride), c + (rows[1] * cStride), c + (rows[2] * cStride), c + (rows[3] * cStride), ldc, loadC, transposedC, scratch);
+    }
 }

@@ -142,18 +142,23 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             return;
         }
 
-        Accumulate4x4<TRows, AllSteps>(a, lda, b, ldb, rows, null, kCount, c, ldc, loadC, transposedC: false, scratch: null);
+        Accumulate4x4<TRows, AllSteps>(
+            a, a + lda, a + (2 * lda), a + (3 * lda), b, ldb, rows, null, kCount, c, c + ldc, c + (2 * ldc), c + (3 * ldc), ldc, loadC, transposedC: false, scratch: null);
     }
 
     /// <summary>
     /// The body of the 4 x 4-vector tiles: sixteen accumulators over the steps <typeparamref name="TSteps"/> yields
-    /// (every step, or a list of them), B's rows found through <typeparamref name="TRows"/>, and C loaded and stored in
-    /// place or, with <paramref name="transposedC"/>, through <see cref="TransposedTile"/> and <paramref name="scratch"/>
-    /// (256 floats). Inlined into each tile, where the plain tiles' constant arguments remove the paths they do not take.
+    /// (every step, or a list of them), for the rows of A at <paramref name="a0"/>..<paramref name="a3"/> and of C at
+    /// <paramref name="c0"/>..<paramref name="c3"/> (anywhere: <see cref="SparseRowOrder"/> groups rows), B's rows found
+    /// through <typeparamref name="TRows"/>, and C loaded and stored in place or, with <paramref name="transposedC"/>,
+    /// at c0 in a C stored [N, M] (four neighbouring rows) through <see cref="TransposedTile"/> and
+    /// <paramref name="scratch"/> (256 floats). Inlined into each tile, where the plain tiles' constant arguments remove
+    /// the paths they do not take.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Accumulate4x4<TRows, TSteps>(
-        float* a, int lda, float* b, int ldb, int* rows, int* steps, int count, float* c, int ldc, bool loadC, bool transposedC, float* scratch)
+        float* a0, float* a1, float* a2, float* a3, float* b, int ldb, int* rows, int* steps, int count,
+        float* c0, float* c1, float* c2, float* c3, int ldc, bool loadC, bool transposedC, float* scratch)
         where TRows : struct, IRowAddressing
         where TSteps : struct, IStepSequence
     {
@@ -165,7 +170,7 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             // and Native AOT then kept all sixteen on the stack, stored and reloaded on every K step.
             for (int group = 0; group < 4; group++)
             {
-                TransposedTile.Load(c + (group * v * (long)ldc), ldc, scratch + (group * 4 * v));
+                TransposedTile.Load(c0 + (group * v * (long)ldc), ldc, scratch + (group * 4 * v));
             }
 
             c00 = TSimd.Load(scratch); c10 = TSimd.Load(scratch + v); c20 = TSimd.Load(scratch + (2 * v)); c30 = TSimd.Load(scratch + (3 * v));
@@ -178,20 +183,16 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         }
         else if (loadC)
         {
-            c00 = TSimd.Load(c); c01 = TSimd.Load(c + v); c02 = TSimd.Load(c + (2 * v)); c03 = TSimd.Load(c + (3 * v));
-            float* r = c + ldc;
-            c10 = TSimd.Load(r); c11 = TSimd.Load(r + v); c12 = TSimd.Load(r + (2 * v)); c13 = TSimd.Load(r + (3 * v));
-            r += ldc;
-            c20 = TSimd.Load(r); c21 = TSimd.Load(r + v); c22 = TSimd.Load(r + (2 * v)); c23 = TSimd.Load(r + (3 * v));
-            r += ldc;
-            c30 = TSimd.Load(r); c31 = TSimd.Load(r + v); c32 = TSimd.Load(r + (2 * v)); c33 = TSimd.Load(r + (3 * v));
+            c00 = TSimd.Load(c0); c01 = TSimd.Load(c0 + v); c02 = TSimd.Load(c0 + (2 * v)); c03 = TSimd.Load(c0 + (3 * v));
+            c10 = TSimd.Load(c1); c11 = TSimd.Load(c1 + v); c12 = TSimd.Load(c1 + (2 * v)); c13 = TSimd.Load(c1 + (3 * v));
+            c20 = TSimd.Load(c2); c21 = TSimd.Load(c2 + v); c22 = TSimd.Load(c2 + (2 * v)); c23 = TSimd.Load(c2 + (3 * v));
+            c30 = TSimd.Load(c3); c31 = TSimd.Load(c3 + v); c32 = TSimd.Load(c3 + (2 * v)); c33 = TSimd.Load(c3 + (3 * v));
         }
         else
         {
             c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = TSimd.Zero;
         }
 
-        float* a0 = a, a1 = a + lda, a2 = a + (2 * lda), a3 = a + (3 * lda);
         for (int q = 0; q < count; q++)
         {
             int p = TSteps.At(steps, q);
@@ -218,19 +219,16 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             TSimd.Store(r, c03); TSimd.Store(r + v, c13); TSimd.Store(r + (2 * v), c23); TSimd.Store(r + (3 * v), c33);
             for (int group = 0; group < 4; group++)
             {
-                TransposedTile.Store(scratch + (group * 4 * v), c + (group * v * (long)ldc), ldc);
+                TransposedTile.Store(scratch + (group * 4 * v), c0 + (group * v * (long)ldc), ldc);
             }
 
             return;
         }
 
-        TSimd.Store(c, c00); TSimd.Store(c + v, c01); TSimd.Store(c + (2 * v), c02); TSimd.Store(c + (3 * v), c03);
-        float* o = c + ldc;
-        TSimd.Store(o, c10); TSimd.Store(o + v, c11); TSimd.Store(o + (2 * v), c12); TSimd.Store(o + (3 * v), c13);
-        o += ldc;
-        TSimd.Store(o, c20); TSimd.Store(o + v, c21); TSimd.Store(o + (2 * v), c22); TSimd.Store(o + (3 * v), c23);
-        o += ldc;
-        TSimd.Store(o, c30); TSimd.Store(o + v, c31); TSimd.Store(o + (2 * v), c32); TSimd.Store(o + (3 * v), c33);
+        TSimd.Store(c0, c00); TSimd.Store(c0 + v, c01); TSimd.Store(c0 + (2 * v), c02); TSimd.Store(c0 + (3 * v), c03);
+        TSimd.Store(c1, c10); TSimd.Store(c1 + v, c11); TSimd.Store(c1 + (2 * v), c12); TSimd.Store(c1 + (3 * v), c13);
+        TSimd.Store(c2, c20); TSimd.Store(c2 + v, c21); TSimd.Store(c2 + (2 * v), c22); TSimd.Store(c2 + (3 * v), c23);
+        TSimd.Store(c3, c30); TSimd.Store(c3 + v, c31); TSimd.Store(c3 + (2 * v), c32); TSimd.Store(c3 + (3 * v), c33);
     }
 
     [MethodImpl(TileMethod)]

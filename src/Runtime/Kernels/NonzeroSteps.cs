@@ -48,9 +48,14 @@ internal static unsafe class NonzeroSteps
     /// eight offsets may run past the count so far, but it starts at most at the block's first step, so it ends by
     /// kCount. A NaN is not zero, so it is never skipped.
     /// </summary>
-    public static int Build(float* a, int lda, int kCount, int* steps)
+    public static int Build(float* a, int lda, int kCount, int* steps) => Build(a, a + lda, a + (2 * lda), a + (3 * lda), kCount, steps);
+
+    /// <summary>
+    /// <see cref="Build(float*, int, int, int*)"/> for four rows anywhere in A: a tile whose rows
+    /// <see cref="SparseRowOrder"/> grouped by their zeros.
+    /// </summary>
+    public static int Build(float* a, float* a1, float* a2, float* a3, int kCount, int* steps)
     {
-        float* a1 = a + lda, a2 = a1 + lda, a3 = a2 + lda;
         int count = 0;
         int p = 0;
         for (; p + 16 <= kCount; p += 16)
@@ -73,6 +78,25 @@ internal static unsafe class NonzeroSteps
             {
                 steps[count++] = p;
             }
+        }
+
+        return count;
+    }
+
+    /// <summary>How many of the <paramref name="kCount"/> floats at <paramref name="row"/> are not zero (NaN included).</summary>
+    public static int CountNonzero(float* row, int kCount)
+    {
+        int count = 0;
+        int p = 0;
+        for (; p + 16 <= kCount; p += 16)
+        {
+            uint zero = (uint)Vector512.Equals(Vector512.Load(row + p), Vector512<float>.Zero).ExtractMostSignificantBits();
+            count += 16 - BitOperations.PopCount(zero);
+        }
+
+        for (; p < kCount; p++)
+        {
+            count += row[p] != 0f ? 1 : 0;
         }
 
         return count;

@@ -1,0 +1,143 @@
+using System;
+using System.Linq;
+using Generated.Kernels;
+using Xunit;
+
+namespace Generated.Runtime.Tests.Kernels;
+
+/// <summary>
+/// The grouping of rows into register tiles by their zeros (<see cref="SparseRowOrder"/>): the order is a stable sort
+/// by nonzero count, the forward product really skips the steps of tiles that only the grouping makes all zero (B is
+/// NaN there), C keeps every bit, and a split by columns keeps the skipping panels whole.
+/// </summary>
+public sealed unsafe class SparseRowOrderTests
+{
+    [Theory]
+    [InlineData(8, 16)]
+    [InlineData(128, 128)]
+    [InlineData(36, 37)]
+    [InlineData(4, 0)]
+    public void Rows_are_ordered_by_nonzero_count_and_ties_keep_their_order(int rows, int kCount)
+    {
+        if (!NonzeroSteps.Supported)
+        {
+            return;
+        }
+
+        int lda = kCount + 5;
+        var a = new float[(rows * lda) + 1];
+        var rng = new Rng(rows + kCount);
+        for (int row = 0; row < rows; row++)
+        {
+            // A share of zeros per row, so counts differ and some repeat; negative zeros are zero, NaN is not.
+            double zeros = rng.NextDouble();
+            for (int p = 0; p < kCount; p++)
+            {
+                double draw = rng.NextDouble();
+                a[(row * lda) + p] = draw < zeros ? (draw < zeros / 4 ? -0f : 0f) : (float)draw;
+            }
+
+            // Past the block: never counted.
+            a[(row * lda) + kCount] = 1f;
+        }
+
+        if (kCount > 3)
+        {
+            a[3] = float.NaN;
+        }
+
+        int[] counts = Enumerable.Range(0, rows)
+            .Select(row => Enumerable.Range(0, kCount).Count(p => a[(row * lda) + p] is var v && (v != 0f || float.IsNaN(v))))
+            .ToArray();
+        int[] expected = Enumerable.Range(0, rows).OrderBy(row => counts[row]).ToArray(); // OrderBy is stable
+
+        var order = new int[rows];
+        var keys = new int[rows];
+        var histogram = new int[kCount + 1];
+        Array.Fill(histogram, 99); // the sort clears what it uses
+        fixed (float* pa = a)
+        fixed (int* po = order, pk = keys, ph = histogram)
+        {
+            SparseRowOrder.Sort(pa, lda, rows, kCount, po, pk, ph);
+        }
+
+        Assert.Equal(expected, order);
+    }
+
+    /// <summary>
+    /// Every fourth sample is dense and the others are zero at inputs [8, 24): in batch order every tile holds a dense
+    /// row and skips nothing there, grouped by their counts the sparse rows fill tiles of their own that skip those
+    /// inputs. The columns of W for them are then made NaN: the dense rows' outputs turn NaN as they must, and every
+    /// sparse row keeps each bit of its unpoisoned output. Shapes: one and two workers (split by columns into whole
+    /// panels), and a batch of 130 whose last two rows are left over from the tiles.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 128, 128)]
+    [InlineData(2, 128, 128)]
+    [InlineData(2, 130, 256)]
+    public void Forward_groups_rows_by_zeros_and_skips_what_only_the_group_leaves_out(int threads, int batch, int outputs)
+    {
+        if (SimdSelection.Best != SimdLevel.Avx512 || !NonzeroSteps.Supported)
+        {
+            return;
+        }
+
+        const int Inputs = 40, FirstDark = 8, EndDark = 24;
+        float[] x = SeededValues.Uniform(batch * Inputs, 81), w = SeededValues.Uniform(outputs * Inputs, 82), bias = SeededValues.Uniform(outputs, 83);
+        for (int row = 0; row < batch; row++)
+        {
+            if (!IsDense(row))
+            {
+                Array.Clear(x, (row * Inputs) + FirstDark, EndDark - FirstDark);
+            }
+        }
+
+        float[] plain = Forward(threads, skips: false, x, w, bias, batch, outputs);
+        float[] clean = Forward(threads, skips: true, x, w, bias, batch, outputs);
+        Assert.Equal(plain, clean);
+
+        for (int o = 0; o < outputs; o++)
+        {
+            Array.Fill(w, float.NaN, (o * Inputs) + FirstDark, EndDark - FirstDark);
+        }
+
+        float[] poisoned = Forward(threads, skips: true, x, w, bias, batch, outputs);
+        for (int row = 0; row < batch; row++)
+        {
+            var expected = new ArraySegment<float>(clean, row * outputs, outputs);
+            var actual = new ArraySegment<float>(poisoned, row * outputs, outputs);
+            if (IsDense(row) || row >= batch / 4 * 4)
+            {
+                // Dense rows, and left-over rows (which take every step), meet the NaN columns.
+                Assert.All(actual, value => Assert.True(float.IsNaN(value)));
+            }
+            else
+            {
+                Assert.Equal(expected, actual);
+            }
+        }
+
+        static bool IsDense(int row) => row % 4 == 0;
+    }
+
+    [Theory]
+    [InlineData(256, 2, true, 64)] // the MLP's first layer: two whole panels each
+    [InlineData(784, 2, true, 16)] // 784 is no whole number of panels per worker: single vectors
+    [InlineData(192, 2, true, 16)] // three panels would split 2/1
+    [InlineData(256, 2, false, 16)] // no step lists, nothing to keep whole
+    public void Products_that_skip_split_columns_into_whole_panels_where_they_divide_evenly(int columns, int workers, bool skips, int expected)
+    {
+        var product = new GemmArguments { M = 128, N = columns, K = 784, SkipZeroA = skips };
+        int alignment = GemmJob.ColumnAlignment(product, SimdLevel.Avx512, workers);
+        Assert.Equal(NonzeroSteps.Supported ? expected : 16, alignment);
+        Assert.Equal(16, GemmJob.ColumnAlignment(product, SimdLevel.Avx2, workers));
+    }
+
+    private static float[] Forward(int threads, bool skips, float[] x, float[] w, float[] bias, int batch, int outputs)
+    {
+        using var engine = new KernelEngine(threads, 0) { SkipsZeroSteps = skips };
+        var y = new float[batch * outputs];
+        engine.DenseForward(x, w, bias, y, batch, x.Length / batch, outputs, Activation.Linear, 0f);
+        return y;
+    }
+}
