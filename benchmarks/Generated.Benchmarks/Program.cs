@@ -30,6 +30,9 @@ internal static class Program
               training images), same options.
           Generated.Benchmarks peak [THREADS...]
               Measures this CPU's sustained fp32 FMA throughput (the yardstick for GFLOP/s shares) on 1..cores threads.
+          Generated.Benchmarks handoff
+              Measures how long a cache line takes to go from one core to another and back (two threads passing a
+              token): two-thread figures depend on it.
           Generated.Benchmarks bench [BenchmarkDotNet arguments]
               Runs GemmBenchmarks, ConvolutionBenchmarks, TrainStepBenchmarks, GatherBenchmarks and
               OptimizerBenchmarks, e.g. bench --filter *Gemm* --job short
@@ -55,6 +58,8 @@ internal static class Program
                 return RunBenchmarks(rest);
             case "peak":
                 return PeakCommand.Run(rest);
+            case "handoff":
+                return HandoffCommand.Run();
             case "-h" or "--help" or "help":
                 Console.WriteLine(Usage);
                 return 0;

@@ -6,7 +6,8 @@ times each, alternating so that machine noise hits both alike, reads `samples_pe
 prints medians. PyTorch is measured at every thread count, with OpenBLAS's own threads both left alone and pinned
 to 1, with OpenBLAS's kernels as the environment sets them and as OpenBLAS detects them (see torch_envs), and with its
 images held as float32 and, with --torch-data, like ours as uint8 scaled per batch; the last ratio uses its best
-setting, as the target asks.
+setting, as the target asks. Before each round it measures the cores' round trip (`Generated.Benchmarks handoff`)
+and prints it beside our figure: on a VM it changes with where the host puts the vCPUs, and two-thread figures with it.
 
     dotnet build -c Release benchmarks/Generated.Benchmarks
     /usr/bin/python3 benchmarks/pytorch/compare.py mlp --threads 1 2 --epochs 2 --runs 3
@@ -61,6 +62,16 @@ def run(command: list, env=None) -> tuple:
     return float(match.group(1)), float(match.group(2))
 
 
+HANDOFF = re.compile(r"handoff_round_trip_ns=([0-9.]+)")
+
+
+def handoff() -> float:
+    """The cores' round trip in ns (`Generated.Benchmarks handoff`): two-thread figures depend on where the host put the vCPUs."""
+    result = subprocess.run(["dotnet", str(OURS), "handoff"], capture_output=True, text=True, check=False)
+    match = HANDOFF.search(result.stdout)
+    return float(match.group(1)) if match else float("nan")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("model", choices=["mlp", "cnn"])
@@ -76,10 +87,11 @@ def main() -> None:
         sys.exit(f"{OURS} is missing: dotnet build -c Release benchmarks/Generated.Benchmarks")
 
     common = ["--epochs", str(args.epochs), "--batch", str(args.batch)]
-    ours, theirs = {}, {}
+    ours, theirs, handoffs = {}, {}, {}
     for threads in args.threads:
         t = ["--threads", str(threads)]
         for _ in range(args.runs):
+            handoffs.setdefault(threads, []).append(handoff())
             ours.setdefault(threads, []).append(run(["dotnet", str(OURS), "train-" + args.model] + t + common))
             for name, env in torch_envs().items():
                 for data in args.torch_data:
@@ -103,6 +115,9 @@ def main() -> None:
     for key in sorted(theirs):
         print(f"PyTorch threads={key[0]} {key[1]}: {median(theirs[key])[0]:,.0f} samples/s")
     print(f"PyTorch's best: {best_torch:,.0f} samples/s at {best_key[0]} thread(s), {best_key[1]}")
+    for threads in args.threads:
+        rounds = ", ".join(f"{rate:,.0f} at {ns:.0f} ns" for (rate, _), ns in zip(ours[threads], handoffs[threads]))
+        print(f"Generated threads={threads} per round, with the cores' round trip measured just before: {rounds}")
 
 
 if __name__ == "__main__":
