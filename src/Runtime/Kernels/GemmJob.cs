@@ -6,11 +6,13 @@ namespace Generated.Kernels;
 /// One GEMM split over worker threads by bands of C, so no element of C is written by two workers and they need no
 /// synchronisation beyond the pool's countdown. The band runs along whichever dimension splits the larger operand:
 /// bands of rows (aligned to the 4-row register tile) each read all of B, bands of columns (whole 16-float blocks, a
-/// part block joining the last) each read all of A. A dense layer's products at batch 128 have more columns than rows (X·Wᵀ with 256 outputs, dW = dzᵀ·X
+/// part block joining the last; whole 64-column panels for a product that skips zero steps, see
+/// <see cref="ColumnAlignment"/>) each read all of A. A dense layer's products at batch 128 have more columns than rows (X·Wᵀ with 256 outputs, dW = dzᵀ·X
 /// with 784 inputs), and a row split there made every worker stream, and for X·Wᵀ transpose, the whole weight. The
 /// bands are sized by <see cref="WorkShares"/>, which follow the threads' measured speeds. Either split leaves each
 /// element of C to one worker with the same K order, so results depend neither on the thread count nor on where the
-/// bands fall.
+/// bands fall (for finite B: a product that skips zero steps groups each band's rows by their zeros, so which steps a
+/// row skips, and whether it meets an infinite or NaN B there, depends on its band).
 /// </summary>
 internal sealed unsafe class GemmJob : IParallelJob
 {

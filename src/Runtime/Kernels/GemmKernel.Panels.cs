@@ -16,7 +16,7 @@ namespace Generated.Kernels;
 internal static unsafe partial class GemmKernel<TSimd, TVec>
 {
     /// <summary>K depth of a panel: 128 x 4 vectors (32 KB with AVX-512) stays in a 48 KB L1 beside the A rows.</summary>
-    private const int PanelKBlock = KBlock / 2;
+    internal const int PanelKBlock = KBlock / 2;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a separate entry from Run: without this it starts at tier 0, its tiles un-inlined
     private static void RunPanels(in GemmArguments g, int rowStart, int rowEnd)

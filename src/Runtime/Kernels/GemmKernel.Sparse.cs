@@ -4,9 +4,10 @@ namespace Generated.Kernels;
 
 /// <summary>
 /// Products that skip the K steps where a whole 4-row tile of A is zero (<see cref="GemmArguments.SkipZeroA"/>): before
-/// the tiles of a K block run, the band's rows are grouped into tiles by their zeros in the block (<see cref="SparseRowOrder"/>),
-/// each tile gets the list of its other steps (<see cref="NonzeroSteps"/>), and the 4 x 4-vector tile walks that list
-/// instead of every step. Each element of C still adds its remaining terms in K order, so the sums are the plain tile's. Only the wide tile on AVX-512 takes lists: narrower tiles are edges, and
+/// the tiles of a K block run, the band's rows are grouped into tiles by their zeros in the block
+/// (<see cref="SparseRowOrder"/>), each tile gets the list of its other steps (<see cref="NonzeroSteps"/>), and the
+/// 4 x 4-vector tile walks that list instead of every step. Each element of C still adds its remaining terms in K
+/// order, so the sums are the plain tile's. Only the wide tile on AVX-512 takes lists: narrower tiles are edges, and
 /// the lists are built with 512-bit compares, a few instructions per sixteen steps.
 /// </summary>
 internal static unsafe partial class GemmKernel<TSimd, TVec>
@@ -15,22 +16,22 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     internal const int MaxListedTiles = 256;
 
     /// <summary>Ints between two tiles' lists: a whole panel K block (<see cref="NonzeroSteps.Build"/> never writes past it).</summary>
-    private const int ListStride = PanelKBlock;
+    internal const int ListStride = PanelKBlock;
 
     /// <summary>Floats a tile stages its accumulators in when C is stored transposed: four rows of four vectors.</summary>
-    private const int TransposeScratchLength = RowsPerTile * 4 * 16;
+    internal const int TransposeScratchLength = RowsPerTile * 4 * 16;
 
     /// <summary>Ints of the count histogram <see cref="SparseRowOrder"/> sorts with: one per count 0..PanelKBlock, in whole cache lines.</summary>
-    private const int HistogramLength = PanelKBlock + 16;
+    internal const int HistogramLength = PanelKBlock + 16;
 
     /// <summary>Where the band's row order starts in a list buffer: after the counts and the lists.</summary>
-    private const int OrderOffset = MaxListedTiles + (MaxListedTiles * ListStride);
+    internal const int OrderOffset = MaxListedTiles + (MaxListedTiles * ListStride);
 
     /// <summary>Where the rows' sort keys start: after the order.</summary>
-    private const int KeysOffset = OrderOffset + (MaxListedTiles * RowsPerTile);
+    internal const int KeysOffset = OrderOffset + (MaxListedTiles * RowsPerTile);
 
     /// <summary>Where the histogram starts: after the keys.</summary>
-    private const int HistogramOffset = KeysOffset + (MaxListedTiles * RowsPerTile);
+    internal const int HistogramOffset = KeysOffset + (MaxListedTiles * RowsPerTile);
 
     /// <summary>
     /// Ints of one worker's list buffer (<see cref="GemmArguments.StepLists"/>): the counts, the lists, the row order, its

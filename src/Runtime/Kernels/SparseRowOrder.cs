@@ -7,7 +7,8 @@ namespace Generated.Kernels;
 /// all zero at 21% of the steps of a 128-pixel block; four rows of like counts at 35% (half the pixels are zero, the
 /// most any grouping could reach). A count is a few compares per sixteen steps; a counting sort over the block's
 /// K + 1 possible counts is linear. Each element of C still adds its own row's terms in K order, whatever tile holds
-/// the row, so the order changes which steps are skipped, never a bit of C.
+/// the row, so the order changes which steps are skipped, never a bit of C where B is finite. (Where B is infinite or
+/// NaN at a step, whether a row meets it depends on the rows it is grouped with, and so on its worker's band.)
 /// </summary>
 internal static unsafe class SparseRowOrder
 {

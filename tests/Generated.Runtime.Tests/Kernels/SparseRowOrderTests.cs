@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Generated.Kernels;
 using Xunit;
+using Kernel = Generated.Kernels.GemmKernel<Generated.Kernels.Simd512, System.Runtime.Intrinsics.Vector512<float>>;
 
 namespace Generated.Runtime.Tests.Kernels;
 
@@ -68,13 +69,15 @@ public sealed unsafe class SparseRowOrderTests
     /// Every fourth sample is dense and the others are zero at inputs [8, 24): in batch order every tile holds a dense
     /// row and skips nothing there, grouped by their counts the sparse rows fill tiles of their own that skip those
     /// inputs. The columns of W for them are then made NaN: the dense rows' outputs turn NaN as they must, and every
-    /// sparse row keeps each bit of its unpoisoned output. Shapes: one and two workers (split by columns into whole
-    /// panels), and a batch of 130 whose last two rows are left over from the tiles.
+    /// sparse row keeps each bit of its unpoisoned output. Shapes: one and two workers split by columns into whole
+    /// panels, a batch of 130 whose last two rows are left over from the tiles, and 256 samples by 64 outputs, split
+    /// by rows, whose second band (from row 128) must be sorted from its own rows (the dense rows move with the band).
     /// </summary>
     [Theory]
     [InlineData(1, 128, 128)]
     [InlineData(2, 128, 128)]
     [InlineData(2, 130, 256)]
+    [InlineData(2, 256, 64)]
     public void Forward_groups_rows_by_zeros_and_skips_what_only_the_group_leaves_out(int threads, int batch, int outputs)
     {
         if (SimdSelection.Best != SimdLevel.Avx512 || !NonzeroSteps.Supported)
@@ -82,7 +85,88 @@ public sealed unsafe class SparseRowOrderTests
             return;
         }
 
-        const int Inputs = 40, FirstDark = 8, EndDark = 24;
+        (float[] x, float[] w, float[] bias) = DarkBand(batch, outputs);
+        float[] plain = Forward(threads, skips: false, x, w, bias, batch, outputs);
+        float[] clean = Forward(threads, skips: true, x, w, bias, batch, outputs);
+        Assert.Equal(plain, clean);
+
+        Poison(w, outputs);
+        float[] poisoned = Forward(threads, skips: true, x, w, bias, batch, outputs);
+        AssertSparseRowsKeepTheirBits(clean, poisoned, batch, outputs);
+    }
+
+    /// <summary>
+    /// Shares skewed by a fifth, so that 16-column bands would split 256 columns 144/112 and end each band in narrow
+    /// panels that take every step: the skipping product still gives each worker whole 64-column panels, so every
+    /// sparse row skips the poisoned inputs in every column.
+    /// </summary>
+    [Fact]
+    public void Skewed_shares_keep_whole_panels_so_every_column_skips()
+    {
+        if (SimdSelection.Best != SimdLevel.Avx512 || !NonzeroSteps.Supported)
+        {
+            return;
+        }
+
+        const int Batch = 128, Outputs = 256;
+        (float[] x, float[] w, float[] bias) = DarkBand(Batch, Outputs);
+        using var pool = new WorkerPool(2);
+        var job = new GemmJob(SimdLevel.Avx512, 2);
+        for (int i = 0; i < 300; i++)
+        {
+            // The worker takes a fifth longer for its share, as the pool would report it.
+            job.Shares.BeginJob();
+            (int start, int end) = job.Shares.Partition(4096, 0, 2, 16);
+            (int workerStart, int workerEnd) = job.Shares.Partition(4096, 1, 2, 16);
+            job.Shares.Observe(0, [(end - start) * 1000L, (workerEnd - workerStart) * 1200L]);
+        }
+
+        Assert.NotEqual((0, Outputs / 2), job.Shares.Partition(Outputs, 0, 2, 16));
+        float[] clean = Product(pool, job, x, w, bias, Batch, Outputs);
+        Poison(w, Outputs);
+        float[] poisoned = Product(pool, job, x, w, bias, Batch, Outputs);
+        AssertSparseRowsKeepTheirBits(clean, poisoned, Batch, Outputs);
+    }
+
+    /// <summary>
+    /// One worker's list buffer: the counts, the lists, the row order, its keys and histogram end to end with nothing
+    /// overlapping, the histogram long enough for every count of a K block (0..128), and the transpose scratch after
+    /// them on a 64-byte line (the buffer starts on one).
+    /// </summary>
+    [Fact]
+    public void The_list_buffer_regions_follow_each_other_and_the_scratch_starts_on_a_cache_line()
+    {
+        const int RowsPerTile = 4;
+        Assert.Equal(Kernel.MaxListedTiles + (Kernel.MaxListedTiles * Kernel.ListStride), Kernel.OrderOffset);
+        Assert.True(Kernel.ListStride >= Kernel.PanelKBlock, "a list holds a whole K block");
+        Assert.Equal(Kernel.OrderOffset + (Kernel.MaxListedTiles * RowsPerTile), Kernel.KeysOffset);
+        Assert.Equal(Kernel.KeysOffset + (Kernel.MaxListedTiles * RowsPerTile), Kernel.HistogramOffset);
+        Assert.True(Kernel.HistogramLength >= Kernel.PanelKBlock + 1, "one bucket per count 0..PanelKBlock");
+        Assert.Equal(Kernel.HistogramOffset + Kernel.HistogramLength + Kernel.TransposeScratchLength, Kernel.StepListLength);
+        Assert.Equal(0, (Kernel.StepListLength - Kernel.TransposeScratchLength) * sizeof(int) % 64);
+    }
+
+    [Theory]
+    [InlineData(256, 2, true, 64)] // the MLP's first layer: two whole panels each
+    [InlineData(784, 2, true, 16)] // 784 is no whole number of panels per worker: single vectors
+    [InlineData(192, 2, true, 16)] // three panels would split 2/1
+    [InlineData(256, 2, false, 16)] // no step lists, nothing to keep whole
+    public void Products_that_skip_split_columns_into_whole_panels_where_they_divide_evenly(int columns, int workers, bool skips, int expected)
+    {
+        var product = new GemmArguments { M = 128, N = columns, K = 784, SkipZeroA = skips };
+        int alignment = GemmJob.ColumnAlignment(product, SimdLevel.Avx512, workers);
+        Assert.Equal(NonzeroSteps.Supported ? expected : 16, alignment);
+        Assert.Equal(16, GemmJob.ColumnAlignment(product, SimdLevel.Avx2, workers));
+    }
+
+    private const int Inputs = 40, FirstDark = 8, EndDark = 24;
+
+    /// <summary>Dense rows: one in four, at a phase that moves every 128 rows, so each band of 128 sorts its own rows.</summary>
+    private static bool IsDense(int row) => row % 4 == row / 128 % 4;
+
+    /// <summary>x with the sparse rows zero at inputs [FirstDark, EndDark), and a weight and bias.</summary>
+    private static (float[] X, float[] W, float[] Bias) DarkBand(int batch, int outputs)
+    {
         float[] x = SeededValues.Uniform(batch * Inputs, 81), w = SeededValues.Uniform(outputs * Inputs, 82), bias = SeededValues.Uniform(outputs, 83);
         for (int row = 0; row < batch; row++)
         {
@@ -92,16 +176,20 @@ public sealed unsafe class SparseRowOrderTests
             }
         }
 
-        float[] plain = Forward(threads, skips: false, x, w, bias, batch, outputs);
-        float[] clean = Forward(threads, skips: true, x, w, bias, batch, outputs);
-        Assert.Equal(plain, clean);
+        return (x, w, bias);
+    }
 
+    /// <summary>NaN in every output's weights for the inputs only the sparse rows' tiles skip.</summary>
+    private static void Poison(float[] w, int outputs)
+    {
         for (int o = 0; o < outputs; o++)
         {
             Array.Fill(w, float.NaN, (o * Inputs) + FirstDark, EndDark - FirstDark);
         }
+    }
 
-        float[] poisoned = Forward(threads, skips: true, x, w, bias, batch, outputs);
+    private static void AssertSparseRowsKeepTheirBits(float[] clean, float[] poisoned, int batch, int outputs)
+    {
         for (int row = 0; row < batch; row++)
         {
             var expected = new ArraySegment<float>(clean, row * outputs, outputs);
@@ -116,21 +204,21 @@ public sealed unsafe class SparseRowOrderTests
                 Assert.Equal(expected, actual);
             }
         }
-
-        static bool IsDense(int row) => row % 4 == 0;
     }
 
-    [Theory]
-    [InlineData(256, 2, true, 64)] // the MLP's first layer: two whole panels each
-    [InlineData(784, 2, true, 16)] // 784 is no whole number of panels per worker: single vectors
-    [InlineData(192, 2, true, 16)] // three panels would split 2/1
-    [InlineData(256, 2, false, 16)] // no step lists, nothing to keep whole
-    public void Products_that_skip_split_columns_into_whole_panels_where_they_divide_evenly(int columns, int workers, bool skips, int expected)
+    private static float[] Product(WorkerPool pool, GemmJob job, float[] x, float[] w, float[] bias, int batch, int outputs)
     {
-        var product = new GemmArguments { M = 128, N = columns, K = 784, SkipZeroA = skips };
-        int alignment = GemmJob.ColumnAlignment(product, SimdLevel.Avx512, workers);
-        Assert.Equal(NonzeroSteps.Supported ? expected : 16, alignment);
-        Assert.Equal(16, GemmJob.ColumnAlignment(product, SimdLevel.Avx2, workers));
+        var y = new float[batch * outputs];
+        fixed (float* px = x, pw = w, pb = bias, py = y)
+        {
+            job.Run(pool, new GemmArguments
+            {
+                A = px, Lda = Inputs, B = pw, Ldb = Inputs, TransposedB = true, C = py, Ldc = outputs,
+                M = batch, N = outputs, K = Inputs, Bias = pb, Activation = Activation.Linear, SkipZeroA = true,
+            });
+        }
+
+        return y;
     }
 
     private static float[] Forward(int threads, bool skips, float[] x, float[] w, float[] bias, int batch, int outputs)
