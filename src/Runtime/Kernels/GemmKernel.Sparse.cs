@@ -78,10 +78,17 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         }
 
         long lda = g.Lda;
+        int* keys = lists + KeysOffset;
         for (int tile = 0; tile < tiles; tile++)
         {
             int* rows = order + (tile * RowsPerTile);
-            lists[tile] = NonzeroSteps.Build(a + (rows[0] * lda), a + (rows[1] * lda), a + (rows[2] * lda), a + (rows[3] * lda), kCount, StepList(lists, tile));
+
+            // A row with no zero in the block leaves its tile nothing to skip: no list (dense data builds none at all).
+            bool denseRow = !g.TransposedC
+                && (keys[rows[0]] == kCount || keys[rows[1]] == kCount || keys[rows[2]] == kCount || keys[rows[3]] == kCount);
+            lists[tile] = denseRow
+                ? kCount
+                : NonzeroSteps.Build(a + (rows[0] * lda), a + (rows[1] * lda), a + (rows[2] * lda), a + (rows[3] * lda), kCount, StepList(lists, tile));
         }
     }
 

@@ -193,7 +193,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
         {
             var arguments = new GemmArguments
             {
-                A = px, Lda = inputs, B = pw, Ldb = inputs, TransposedB = true, C = py, Ldc = outputs, SkipZeroA = SkipsZeroSteps,
+                A = px, Lda = inputs, B = pw, Ldb = inputs, TransposedB = true, C = py, Ldc = outputs, SkipZeroA = ForwardSkipsZeros(px, batch, inputs),
                 M = batch, N = outputs, K = inputs, Accumulate = false,
                 Bias = bias.IsEmpty ? null : pb, Activation = activation, Alpha = alpha,
                 PreActivation = preActivation.IsEmpty ? null : pz, Dropout = dropout,

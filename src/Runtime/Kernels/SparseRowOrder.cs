@@ -16,7 +16,7 @@ internal static unsafe class SparseRowOrder
     /// Writes to <paramref name="order"/> the row indices [0, <paramref name="rows"/>) of A ordered by their count of
     /// nonzero values in the <paramref name="kCount"/> floats at each row, fewest first and rows of equal count in
     /// their own order (so a dense A keeps its order). <paramref name="keys"/> needs <paramref name="rows"/> ints and
-    /// <paramref name="histogram"/> kCount + 1.
+    /// is left holding each row's count (by row, not by place in the order); <paramref name="histogram"/> needs kCount + 1.
     /// </summary>
     public static void Sort(float* a, int lda, int rows, int kCount, int* order, int* keys, int* histogram)
     {

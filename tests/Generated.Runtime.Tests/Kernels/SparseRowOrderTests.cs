@@ -128,6 +128,50 @@ public sealed unsafe class SparseRowOrderTests
         AssertSparseRowsKeepTheirBits(clean, poisoned, Batch, Outputs);
     }
 
+    [Fact]
+    public void Zero_share_counts_zeros_in_the_sampled_rows_whole_blocks()
+    {
+        if (!NonzeroSteps.Supported)
+        {
+            return;
+        }
+
+        const int Inputs = 36; // two whole blocks of sixteen; the last four inputs are not sampled
+        var x = new float[3 * Inputs];
+        Array.Fill(x, 1f);
+        Array.Clear(x, 0, 5);                 // row 0: five zeros
+        Array.Fill(x, -0f, Inputs + 10, 12);  // row 1: twelve negative zeros
+        x[Inputs + 33] = 0f;                  // row 1: in the unsampled tail
+        x[(2 * Inputs) + 3] = float.NaN;      // row 2: NaN is not zero, and row 2 is not sampled
+        Array.Clear(x, (2 * Inputs) + 4, 20);
+        fixed (float* px = x)
+        {
+            Assert.Equal(17.0 / 64, KernelEngine.ZeroShare(px, 2, Inputs));
+            Assert.Equal(0, KernelEngine.ZeroShare(px, 2, 15)); // no whole block
+        }
+    }
+
+    /// <summary>
+    /// The forward product lists its steps for inputs with many zeros and runs the plain product on dense ones, where
+    /// counting, grouping and listing would only cost time.
+    /// </summary>
+    [Fact]
+    public void Forward_lists_steps_for_sparse_inputs_and_not_for_dense_ones()
+    {
+        const int Batch = 64;
+        (float[] sparse, _, _) = DarkBand(Batch, 64);
+        float[] dense = SeededValues.Uniform(Batch * Inputs, 84);
+        using var engine = new KernelEngine(1, 0);
+        fixed (float* ps = sparse, pd = dense)
+        {
+            bool skips = SimdSelection.Best == SimdLevel.Avx512 && NonzeroSteps.Supported;
+            Assert.Equal(skips, engine.ForwardSkipsZeros(ps, Batch, Inputs));
+            Assert.False(engine.ForwardSkipsZeros(pd, Batch, Inputs));
+            engine.SkipsZeroSteps = false;
+            Assert.False(engine.ForwardSkipsZeros(ps, Batch, Inputs));
+        }
+    }
+
     /// <summary>
     /// One worker's list buffer: the counts, the lists, the row order, its keys and histogram end to end with nothing
     /// overlapping, the histogram long enough for every count of a K block (0..128), and the transpose scratch after
