@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.Intrinsics;
-
 namespace Generated.Kernels;
 
 /// <summary>
@@ -28,17 +25,14 @@ public sealed unsafe partial class KernelEngine
     /// </summary>
     internal static double ZeroShare(float* x, int rows, int inputs)
     {
+        int sampledPerRow = inputs / 16 * 16;
         long zeros = 0;
         for (int row = 0; row < rows; row++)
         {
-            float* values = x + ((long)row * inputs);
-            for (int i = 0; i + 16 <= inputs; i += 16)
-            {
-                zeros += BitOperations.PopCount((uint)Vector512.Equals(Vector512.Load(values + i), Vector512<float>.Zero).ExtractMostSignificantBits());
-            }
+            zeros += sampledPerRow - NonzeroSteps.CountNonzero(x + ((long)row * inputs), sampledPerRow);
         }
 
-        long sampled = (long)rows * (inputs / 16 * 16);
+        long sampled = (long)rows * sampledPerRow;
         return sampled == 0 ? 0 : (double)zeros / sampled;
     }
 }

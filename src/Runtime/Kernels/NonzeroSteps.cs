@@ -43,16 +43,11 @@ internal static unsafe class NonzeroSteps
     }
 
     /// <summary>
-    /// Writes to <paramref name="steps"/> every p in [0, <paramref name="kCount"/>) at which a[r·lda + p] is not zero for
-    /// some r &lt; 4, in increasing order, and returns how many. <paramref name="steps"/> needs kCount ints: each store of
-    /// eight offsets may run past the count so far, but it starts at most at the block's first step, so it ends by
-    /// kCount. A NaN is not zero, so it is never skipped.
-    /// </summary>
-    public static int Build(float* a, int lda, int kCount, int* steps) => Build(a, a + lda, a + (2 * lda), a + (3 * lda), kCount, steps);
-
-    /// <summary>
-    /// <see cref="Build(float*, int, int, int*)"/> for four rows anywhere in A: a tile whose rows
-    /// <see cref="SparseRowOrder"/> grouped by their zeros.
+    /// Writes to <paramref name="steps"/> every p in [0, <paramref name="kCount"/>) at which one of the four rows
+    /// <paramref name="a"/>, <paramref name="a1"/>, <paramref name="a2"/>, <paramref name="a3"/> (anywhere in A: a tile
+    /// whose rows <see cref="SparseRowOrder"/> grouped by their zeros) is not zero, in increasing order, and returns how
+    /// many. <paramref name="steps"/> needs kCount ints: each store of eight offsets may run past the count so far, but
+    /// it starts at most at the block's first step, so it ends by kCount. A NaN is not zero, so it is never skipped.
     /// </summary>
     public static int Build(float* a, float* a1, float* a2, float* a3, int kCount, int* steps)
     {

@@ -72,7 +72,7 @@ public sealed unsafe class SparseStepTests
         fixed (float* pa = a)
         fixed (int* ps = steps)
         {
-            count = NonzeroSteps.Build(pa, lda, kCount, ps);
+            count = NonzeroSteps.Build(pa, pa + lda, pa + (2 * lda), pa + (3 * lda), kCount, ps);
         }
 
         Assert.Equal(expected, steps[..count]);
