@@ -518,7 +518,10 @@ internal unsafe struct GemmArguments
     /// <summary>The calling worker's step-list buffer (<see cref="GemmKernel{TSimd, TVec}.StepListLength"/> ints) when <see cref="SkipZeroA"/>.</summary>
     public int* StepLists;
 
-    /// <summary>The calling worker's panel buffer (<see cref="GemmJob.PackLength"/> floats) when <see cref="TransposedB"/> or <see cref="BRows"/>.</summary>
+    /// <summary>
+    /// The calling worker's panel buffer (<see cref="GemmJob.PackLength"/> floats): needed when <see cref="TransposedB"/> or
+    /// <see cref="BRows"/>; otherwise, when set, it takes copies of the panels whose rows alias in L1 (GemmKernel.CopiesPanel).
+    /// </summary>
     public float* Pack;
 
     /// <summary>

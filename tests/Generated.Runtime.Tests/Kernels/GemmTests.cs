@@ -12,11 +12,13 @@ public sealed class GemmTests
     {
         // Shapes hit full tiles, vector tails, scalar tails, row tails and K blocking (K > 256). Row tails of 1-3 rows
         // beside 4-vector tiles: [10, 128, 128] (the logits' weight gradient) and [3, 70, 2] in the panel order,
-        // [130, 64, 20] and [67, 66, 300] in the row order, the latter across two K blocks.
+        // [130, 64, 20] and [67, 66, 300] in the row order, the latter across two K blocks. B's rows 512 bytes apart
+        // (N a multiple of 128) with at least 32 rows have their 4-vector panels copied into the pack: [128, 256, 784]
+        // and [37, 384, 300] (a leftover row, three K blocks with a ragged last one).
         int[][] shapes =
         [
             [1, 1, 1], [4, 32, 8], [5, 33, 7], [7, 10, 300], [128, 256, 784], [13, 17, 513], [3, 70, 2],
-            [10, 128, 128], [130, 64, 20], [67, 66, 300],
+            [10, 128, 128], [130, 64, 20], [67, 66, 300], [37, 384, 300],
         ];
         foreach (SimdLevel level in Enum.GetValues<SimdLevel>())
         {
