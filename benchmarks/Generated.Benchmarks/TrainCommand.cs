@@ -28,19 +28,20 @@ internal static class TrainCommand
     /// Runs <paramref name="command"/> with the model <paramref name="create"/> builds for the parsed thread count;
     /// <paramref name="recipe"/>, given the trainer options and the epoch count, may add a schedule or augmentation.
     /// </summary>
-    public static int Run(string command, string[] args, Func<ModelOptions, ISupervisedModel<int>> create, Func<TrainerOptions, int, TrainerOptions>? recipe = null)
+    public static int Run(
+        string command, string[] args, string usage, Func<ModelOptions, ISupervisedModel<int>> create, Func<TrainerOptions, int, TrainerOptions>? recipe = null)
     {
         if (!TryParse(args, out Settings settings, out string? error))
         {
             if (error is null)
             {
-                Console.WriteLine(Program.Usage);
+                Console.WriteLine(usage);
                 return 0;
             }
 
             Console.Error.WriteLine(error);
-            Console.Error.WriteLine(Program.Usage);
-            return Program.UsageExitCode;
+            Console.Error.WriteLine(usage);
+            return Commands.UsageExitCode;
         }
 
         CultureInfo invariant = CultureInfo.InvariantCulture;

@@ -11,6 +11,11 @@ and prints it beside our figure: on a VM it changes with where the host puts the
 
     dotnet build -c Release benchmarks/Generated.Benchmarks
     /usr/bin/python3 benchmarks/pytorch/compare.py mlp --threads 1 2 --epochs 2 --runs 3
+
+On a machine without .NET, publish the Native AOT build here and name it with --ours:
+
+    dotnet publish benchmarks/Generated.Benchmarks.Native -c Release -r linux-x64 -o artifacts/bench-native
+    python3 benchmarks/pytorch/compare.py mlp --ours artifacts/bench-native/Generated.Benchmarks.Native
 """
 import argparse
 import os
@@ -65,9 +70,14 @@ def run(command: list, env=None) -> tuple:
 HANDOFF = re.compile(r"handoff_round_trip_ns=([0-9.]+)")
 
 
-def handoff() -> float:
+def ours_command(path: Path) -> list:
+    """How to start our benchmark: the JIT build's .dll through dotnet, or a Native AOT executable as it is."""
+    return ["dotnet", str(path)] if path.suffix == ".dll" else [str(path)]
+
+
+def handoff(ours: list) -> float:
     """The cores' round trip in ns (`Generated.Benchmarks handoff`): two-thread figures depend on where the host put the vCPUs."""
-    result = subprocess.run(["dotnet", str(OURS), "handoff"], capture_output=True, text=True, check=False)
+    result = subprocess.run(ours + ["handoff"], capture_output=True, text=True, check=False)
     match = HANDOFF.search(result.stdout)
     return float(match.group(1)) if match else float("nan")
 
@@ -82,17 +92,21 @@ def main() -> None:
     parser.add_argument("--torch-data", nargs="+", choices=["float", "bytes"], default=["float"],
                         help="PyTorch's image storage forms to measure (ours trains from bytes; PyTorch's uint8 batches "
                              "read within noise of float32 in every run of 2026-11-22 and 2026-11-23, so float alone by default)")
+    parser.add_argument("--ours", type=Path, default=OURS,
+                        help="our benchmark: the JIT build's Generated.Benchmarks.dll (the default) or the Native AOT "
+                             "executable of benchmarks/Generated.Benchmarks.Native")
     args = parser.parse_args()
-    if not OURS.exists():
-        sys.exit(f"{OURS} is missing: dotnet build -c Release benchmarks/Generated.Benchmarks")
+    if not args.ours.exists():
+        sys.exit(f"{args.ours} is missing: dotnet build -c Release benchmarks/Generated.Benchmarks")
+    ours_prefix = ours_command(args.ours.resolve())
 
     common = ["--epochs", str(args.epochs), "--batch", str(args.batch)]
     ours, theirs, handoffs = {}, {}, {}
     for threads in args.threads:
         t = ["--threads", str(threads)]
         for _ in range(args.runs):
-            handoffs.setdefault(threads, []).append(handoff())
-            ours.setdefault(threads, []).append(run(["dotnet", str(OURS), "train-" + args.model] + t + common))
+            handoffs.setdefault(threads, []).append(handoff(ours_prefix))
+            ours.setdefault(threads, []).append(run(ours_prefix + ["train-" + args.model] + t + common))
             for name, env in torch_envs().items():
                 for data in args.torch_data:
                     command = [sys.executable, str(HERE / f"train_{args.model}.py")] + t + common + ["--data", data]
