@@ -133,7 +133,7 @@ internal sealed unsafe partial class Conv2DJob
             int tiles = count * sampleTiles, columns = TileGrid.Columns(tiles);
             ClearColumns(s.Transformed, transformedStride, channels, g.TileStride, tiles, columns);
             ClearColumns(s.Products, productStride, filters, g.TileStride, tiles, columns);
-            bool panels = channels >= 4 * VectorWidth(_level);
+            bool panels = channels >= 4 * SimdSelection.VectorWidth(_level);
             for (int position = 0; position < WinogradTransforms.Positions; position++)
             {
                 // dU_ξ[F, C] += dM_ξ[F, tiles] · V_ξ[C, tiles]ᵀ, both read along the tiles.
@@ -226,14 +226,6 @@ internal sealed unsafe partial class Conv2DJob
             GemmJob.Compute(_level, product, 0, rows);
         }
     }
-
-    /// <summary>Floats per vector at an instruction set.</summary>
-    private static int VectorWidth(SimdLevel level) => level switch
-    {
-        SimdLevel.Avx512 => 16,
-        SimdLevel.Avx2 => 8,
-        _ => 1,
-    };
 
     /// <summary>Zeroes columns [from, to) of every row of a transformed matrix ([16][rows][stride], positions <paramref name="positionStride"/> apart).</summary>
     private static void ClearColumns(float* matrix, long positionStride, int rows, int stride, int from, int to)

@@ -60,7 +60,19 @@ internal sealed unsafe class GemmJob : IParallelJob
         int start = 0, end = arguments.M;
         if (workers > 1)
         {
-            if (SplitsColumns(arguments, workers))
+            int columnBands = GridColumnBands(arguments, _level, workers);
+            if (columnBands > 0)
+            {
+                (start, end) = WorkerPool.Partition(arguments.M, worker / columnBands, workers / columnBands, 4);
+                (int first, int last) = WorkerPool.Partition(arguments.N, worker % columnBands, columnBands, ColumnAlignment(arguments, _level, columnBands));
+                if (start >= end || first >= last)
+                {
+                    return;
+                }
+
+                arguments = arguments.Columns(first, last - first);
+            }
+            else if (SplitsColumns(arguments, workers))
             {
                 (int first, int last) = _shares.Partition(arguments.N, worker, workers, ColumnAlignment(arguments, _level, workers));
                 if (first >= last)
@@ -91,8 +103,11 @@ internal sealed unsafe class GemmJob : IParallelJob
     /// rows: a band of columns would normalise its part of each row on its own. Nor for a transposed C, whose tiles need
     /// whole 4-vector panels, which bands of single vectors would break.
     /// </summary>
-    internal static bool SplitsColumns(in GemmArguments arguments, int workers) =>
-        arguments.N >= arguments.M && arguments.N >= workers * 16 && arguments.Activation != Activation.Softmax && !arguments.TransposedC;
+    internal static bool SplitsColumns(in GemmArguments arguments, int workers) => ColumnsMaySplit(arguments) && arguments.N >= workers * 16;
+
+    /// <summary>B at least as large as A, and no softmax epilogue or transposed C that needs whole rows.</summary>
+    private static bool ColumnsMaySplit(in GemmArguments arguments) =>
+        arguments.N >= arguments.M && arguments.Activation != Activation.Softmax && !arguments.TransposedC;
 
     /// <summary>
     /// Bands of columns are whole AVX-512 vectors. Whole 4-vector panels would split 784 columns 448/336 between two
@@ -104,6 +119,35 @@ internal sealed unsafe class GemmJob : IParallelJob
     /// </summary>
     internal static int ColumnAlignment(in GemmArguments arguments, SimdLevel level, int workers) =>
         arguments.SkipZeroA && level == SimdLevel.Avx512 && NonzeroSteps.Supported && arguments.N % (WidePanel * workers) == 0 ? WidePanel : 16;
+
+    /// <summary>
+    /// With more than two workers, a product that would split by columns into bands narrower than the widest register
+    /// tile (four vectors: 64 columns with AVX-512) splits into a grid instead: the largest number of column bands that
+    /// divides the workers and keeps each band a whole panel wide, and the workers' rows shared among the rest (bands of
+    /// whole 4-row tiles). Sixteen workers on X·Wᵀ with 256 outputs used to take 16 columns each, where only the
+    /// one-vector tile fits (four accumulators, too few chains for the FMA pipes) and no step is skipped; as a 4 x 4
+    /// grid each takes 32 samples by 64 outputs on the wide tile, and transposes a quarter of W rather than a sixteenth.
+    /// Returns the number of column bands, or 0 where the one-dimensional split stands (two workers, whose bands the
+    /// shares tune; bands already a panel wide; fewer than two panels, which leaves bands of rows). Equal bands: the shares follow one dimension only. Every element of
+    /// C is still one worker's, summed in the same K order.
+    /// </summary>
+    internal static int GridColumnBands(in GemmArguments arguments, SimdLevel level, int workers)
+    {
+        int panel = 4 * SimdSelection.VectorWidth(level);
+        if (workers <= 2 || !ColumnsMaySplit(arguments) || arguments.N >= workers * panel)
+        {
+            return 0;
+        }
+
+        int columnBands = workers - 1;
+        while (columnBands > 1 && (workers % columnBands != 0 || arguments.N < columnBands * panel))
+        {
+            columnBands--;
+        }
+
+        // One band of columns is the row split, which the shares tune.
+        return columnBands > 1 ? columnBands : 0;
+    }
 
     /// <summary>Columns of the AVX-512 4-vector panel, the only one whose tiles take step lists.</summary>
     private const int WidePanel = 64;

@@ -177,6 +177,14 @@ public static class SimdSelection
         : Fma.IsSupported && Avx2.IsSupported && Vector256.IsHardwareAccelerated ? SimdLevel.Avx2
         : SimdLevel.Scalar;
 
+    /// <summary>Floats per vector at an instruction set.</summary>
+    internal static int VectorWidth(SimdLevel level) => level switch
+    {
+        SimdLevel.Avx512 => 16,
+        SimdLevel.Avx2 => 8,
+        _ => 1,
+    };
+
     /// <summary>Clamps a requested level to what the hardware supports.</summary>
     public static SimdLevel Resolve(SimdLevel? requested) =>
         requested is { } level && level < Best ? level : Best;

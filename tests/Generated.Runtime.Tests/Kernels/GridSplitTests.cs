@@ -1,0 +1,117 @@
+using System;
+using Generated.Kernels;
+using Xunit;
+
+namespace Generated.Runtime.Tests.Kernels;
+
+/// <summary>
+/// More than two workers split a wide product into a grid of row and column bands (<see cref="GemmJob.GridColumnBands"/>)
+/// where bands of columns alone would be narrower than the widest register tile: the choice of grid, and the MLP's
+/// products on 3 to 16 workers giving one worker's bits, the skipped steps of a sparse input included.
+/// </summary>
+public sealed class GridSplitTests
+{
+    [Theory]
+    [InlineData(128, 256, 16, SimdLevel.Avx512, 4)] // X·Wᵀ of the first layer: 4 x 4 bands of 32 samples by 64 outputs
+    [InlineData(128, 256, 8, SimdLevel.Avx512, 4)]
+    [InlineData(128, 256, 4, SimdLevel.Avx512, 0)]  // four bands of 64 columns: the one-dimensional split stands
+    [InlineData(128, 256, 2, SimdLevel.Avx512, 0)]  // two workers keep their speed-following bands
+    [InlineData(128, 128, 4, SimdLevel.Avx512, 2)]
+    [InlineData(128, 128, 16, SimdLevel.Avx512, 2)] // 2 x 8: rows alone would transpose all of W on every worker
+    [InlineData(128, 256, 16, SimdLevel.Avx2, 8)]   // AVX2's widest tile is 32 columns
+    [InlineData(128, 256, 6, SimdLevel.Avx512, 3)]  // the most bands that divide the workers and stay a panel wide
+    [InlineData(128, 100, 16, SimdLevel.Avx512, 0)] // not two panels: bands of rows, as before
+    [InlineData(784, 256, 16, SimdLevel.Avx512, 0)] // more rows than columns: bands of rows, as before
+    public void Grid_keeps_column_bands_a_panel_wide(int m, int n, int workers, SimdLevel level, int expected)
+    {
+        var product = new GemmArguments { M = m, N = n, K = 128 };
+        Assert.Equal(expected, GemmJob.GridColumnBands(product, level, workers));
+    }
+
+    [Fact]
+    public void Softmax_rows_and_transposed_outputs_are_never_split_by_columns()
+    {
+        var softmax = new GemmArguments { M = 32, N = 256, K = 128, Activation = Activation.Softmax };
+        var transposed = new GemmArguments { M = 128, N = 256, K = 128, TransposedC = true };
+        Assert.Equal(0, GemmJob.GridColumnBands(softmax, SimdLevel.Avx512, 16));
+        Assert.Equal(0, GemmJob.GridColumnBands(transposed, SimdLevel.Avx512, 16));
+    }
+
+    /// <summary>
+    /// The MLP's first layer on a batch with the zeros of real images (runs of background, so the forward product lists
+    /// its steps and the weight gradient is computed transposed), then its second: every output, gradient and bias
+    /// gradient of 3, 4, 8 and 16 workers is one worker's, bit for bit.
+    /// </summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(16)]
+    public void Mlp_layers_give_one_workers_bits_on_a_grid(int workers)
+    {
+        const int Batch = 128, Inputs = 784, Hidden = 256, Outputs = 128;
+        float[] x = ImageLikeBatch(Batch, Inputs, seed: 21);
+        float[] w1 = SeededValues.Uniform(Hidden * Inputs, 22), b1 = SeededValues.Uniform(Hidden, 23);
+        float[] w2 = SeededValues.Uniform(Outputs * Hidden, 24), b2 = SeededValues.Uniform(Outputs, 25);
+        float[] dy = SeededValues.Uniform(Batch * Outputs, 26);
+
+        LayerResults one = RunLayers(1, x, w1, b1, w2, b2, dy);
+        LayerResults many = RunLayers(workers, x, w1, b1, w2, b2, dy);
+
+        Assert.Equal(one.Hidden, many.Hidden);
+        Assert.Equal(one.Output, many.Output);
+        Assert.Equal(one.OutputWeightGradient, many.OutputWeightGradient);
+        Assert.Equal(one.OutputBiasGradient, many.OutputBiasGradient);
+        Assert.Equal(one.HiddenGradient, many.HiddenGradient);
+        Assert.Equal(one.HiddenWeightGradient, many.HiddenWeightGradient);
+        Assert.Equal(one.HiddenBiasGradient, many.HiddenBiasGradient);
+    }
+
+    private sealed record LayerResults(
+        float[] Hidden, float[] Output, float[] OutputWeightGradient, float[] OutputBiasGradient, float[] HiddenGradient,
+        float[] HiddenWeightGradient, float[] HiddenBiasGradient);
+
+    private static LayerResults RunLayers(int workers, float[] x, float[] w1, float[] b1, float[] w2, float[] b2, float[] dy)
+    {
+        int batch = 128, inputs = 784, hidden = b1.Length, outputs = b2.Length;
+        var h = new float[batch * hidden];
+        var y = new float[batch * outputs];
+        var dw2 = new float[w2.Length];
+        var db2 = new float[outputs];
+        var dh = new float[batch * hidden];
+        var dw1 = new float[w1.Length];
+        var db1 = new float[hidden];
+        var gradient = (float[])dy.Clone();
+        using var engine = new KernelEngine(workers, 0);
+        engine.ReserveScratch(batch * inputs);
+        engine.DenseForward(x, w1, b1, h, batch, inputs, hidden, Activation.ReLU, 0);
+        engine.DenseForward(h, w2, b2, y, batch, hidden, outputs, Activation.ReLU, 0);
+        engine.DenseBackward(h, w2, y, gradient, dw2, db2, dh, batch, hidden, outputs, Activation.ReLU, 0);
+        engine.DenseBackward(x, w1, h, dh, dw1, db1, Span<float>.Empty, batch, inputs, hidden, Activation.ReLU, 0);
+        return new LayerResults(h, y, dw2, db2, dh, dw1, db1);
+    }
+
+    /// <summary>Rows whose values are zero outside one random run per 28-value line, as a dark image background is.</summary>
+    private static float[] ImageLikeBatch(int rows, int columns, long seed)
+    {
+        float[] values = SeededValues.Uniform(rows * columns, seed);
+        var rng = new Rng(seed);
+        for (int row = 0; row < rows; row++)
+        {
+            for (int line = 0; line < columns; line += 28)
+            {
+                int first = (int)(rng.NextDouble() * 14), last = first + (int)(rng.NextDouble() * 14);
+                for (int i = line; i < Math.Min(line + 28, columns); i++)
+                {
+                    int at = i - line;
+                    if (at < first || at >= last)
+                    {
+                        values[(row * columns) + i] = 0f;
+                    }
+                }
+            }
+        }
+
+        return values;
+    }
+}
