@@ -6,13 +6,26 @@ namespace Generated.Kernels;
 /// The element-wise start of a dense layer's backward pass, in one parallel sweep: each worker takes a band of output
 /// columns and, for its band, turns dL/dy into dL/dz (a fused dropout's mask, then the activation derivative), sums
 /// the bias gradient over the batch and, unless its pointer is null, writes dzᵀ for the weight-gradient product. Done one after the other on the
-/// calling thread, these three passes were the longest serial stretch of a two-thread MLP step. Bands are whole
-/// 8-column tiles of the transpose, so no two workers touch the same cache line of dzᵀ. Softmax, whose derivative mixes a row, is not handled here.
+/// calling thread, these three passes were the longest serial stretch of a two-thread MLP step. Softmax, whose
+/// derivative mixes a row, is not handled here.
+/// <para>
+/// Bands are whole cache lines of a row (16 floats) and at least <see cref="MinimumBand"/> columns wide, so fewer
+/// workers than the pool's may take part. With bands of whole 8-column tiles (which dzᵀ needs) two workers shared a
+/// line of dz, y and the mask in every row where a band ended mid-line, and wrote it from both cores; on 16 threads
+/// of a Xeon the 128-output layer's bands were eight columns, half a line each, and the pass took 142 µs a step
+/// against 22 µs on one thread.
+/// </para>
 /// </summary>
 internal sealed unsafe class DenseGradientJob(SimdLevel level, int threads) : IParallelJob
 {
     // Below this many elements the hand-off to the workers costs more than it saves.
     private const int ParallelThreshold = 8 * 1024;
+
+    /// <summary>Floats of one cache line: the bands' alignment.</summary>
+    private const int LineFloats = 16;
+
+    /// <summary>The narrowest band a worker is given: 64 columns by the batch's rows is about a microsecond of work.</summary>
+    internal const int MinimumBand = 64;
 
     private readonly WorkShares _shares = new(threads);
     private float* _gradient;
@@ -40,12 +53,21 @@ internal sealed unsafe class DenseGradientJob(SimdLevel level, int threads) : IP
         _outputs = outputs;
         _activation = activation;
         _alpha = alpha;
-        pool.Run(this, split: batch * outputs >= ParallelThreshold, _shares);
+        pool.Run(this, split: batch * outputs >= ParallelThreshold && Participants(outputs, pool.Threads) > 1, _shares);
     }
+
+    /// <summary>How many of <paramref name="workers"/> take a band of <paramref name="outputs"/> columns: each at least <see cref="MinimumBand"/> wide.</summary>
+    internal static int Participants(int outputs, int workers) => Math.Clamp(outputs / MinimumBand, 1, workers);
 
     public void Execute(int worker, int workers)
     {
-        (int start, int end) = _shares.Partition(_outputs, worker, workers, 8);
+        int participants = Participants(_outputs, workers);
+        if (worker >= participants)
+        {
+            return;
+        }
+
+        (int start, int end) = _shares.Partition(_outputs, worker, participants, LineFloats);
         int width = end - start;
         if (width <= 0)
         {

@@ -7,7 +7,7 @@ namespace Generated.Runtime.Tests.Kernels;
 /// <summary>
 /// More than two workers split a wide product into a grid of row and column bands (<see cref="GemmJob.GridColumnBands"/>)
 /// where bands of columns alone would be narrower than the widest register tile: the choice of grid, and the MLP's
-/// products on 3 to 16 workers giving one worker's bits, the skipped steps of a sparse input included.
+/// products and gradient passes on 3 to 16 workers giving one worker's bits, the skipped steps of a sparse input included.
 /// </summary>
 public sealed class GridSplitTests
 {
@@ -36,6 +36,21 @@ public sealed class GridSplitTests
         Assert.Equal(0, GemmJob.GridColumnBands(softmax, SimdLevel.Avx512, 16));
         Assert.Equal(0, GemmJob.GridColumnBands(transposed, SimdLevel.Avx512, 16));
     }
+
+    /// <summary>
+    /// The gradient pass gives each taking part worker at least 64 columns (whole cache lines), so on many workers only
+    /// some take part: 16 workers on 128 outputs used to take 8 columns, half a line, each.
+    /// </summary>
+    [Theory]
+    [InlineData(256, 16, 4)]
+    [InlineData(128, 16, 2)]
+    [InlineData(256, 2, 2)]
+    [InlineData(128, 2, 2)]
+    [InlineData(100, 4, 1)]
+    [InlineData(10, 16, 1)]
+    [InlineData(4096, 16, 16)]
+    public void Gradient_pass_bands_are_at_least_64_columns(int outputs, int workers, int expected) =>
+        Assert.Equal(expected, DenseGradientJob.Participants(outputs, workers));
 
     /// <summary>
     /// The MLP's first layer on a batch with the zeros of real images (runs of background, so the forward product lists
