@@ -84,7 +84,7 @@ internal sealed unsafe class GemmJob : IParallelJob
             }
             else
             {
-                (start, end) = _shares.Partition(arguments.M, worker, workers, 4);
+                (start, end) = _shares.Partition(arguments.M, worker, workers, RowAlignment(arguments));
                 if (start >= end)
                 {
                     return;
@@ -119,6 +119,14 @@ internal sealed unsafe class GemmJob : IParallelJob
     /// </summary>
     internal static int ColumnAlignment(in GemmArguments arguments, SimdLevel level, int workers) =>
         arguments.SkipZeroA && level == SimdLevel.Avx512 && NonzeroSteps.Supported && arguments.N % (WidePanel * workers) == 0 ? WidePanel : 16;
+
+    /// <summary>
+    /// Bands of rows are whole 4-row register tiles; a C stored transposed takes bands of 16 rows, so that each band's
+    /// part of every row of the stored C is whole cache lines. With 4-row bands the first layer's weight gradient split
+    /// its 784 inputs at 392 on two threads, mid-line, and both cores wrote that line in all 256 rows of dW (alternating
+    /// two-thread runs read the same within their noise either way; the alignment keeps the lines apart by construction).
+    /// </summary>
+    internal static int RowAlignment(in GemmArguments arguments) => arguments.TransposedC ? 16 : 4;
 
     /// <summary>
     /// With more than two workers, a product that would split by columns into bands narrower than the widest register
