@@ -97,7 +97,8 @@ def main() -> None:
                              "executable of benchmarks/Generated.Benchmarks.Native")
     args = parser.parse_args()
     if not args.ours.exists():
-        sys.exit(f"{args.ours} is missing: dotnet build -c Release benchmarks/Generated.Benchmarks")
+        sys.exit(f"{args.ours} is missing: dotnet build -c Release benchmarks/Generated.Benchmarks (or, for --ours, "
+                 "dotnet publish benchmarks/Generated.Benchmarks.Native -c Release -r linux-x64 -o artifacts/bench-native)")
     ours_prefix = ours_command(args.ours.resolve())
 
     common = ["--epochs", str(args.epochs), "--batch", str(args.batch)]

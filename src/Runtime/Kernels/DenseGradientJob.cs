@@ -9,8 +9,9 @@ namespace Generated.Kernels;
 /// calling thread, these three passes were the longest serial stretch of a two-thread MLP step. Softmax, whose
 /// derivative mixes a row, is not handled here.
 /// <para>
-/// Bands are whole cache lines of a row (16 floats) and at least <see cref="MinimumBand"/> columns wide, so fewer
-/// workers than the pool's may take part. With bands of whole 8-column tiles (which dzᵀ needs) two workers shared a
+/// Bands are whole cache lines of a row (16 floats; where the outputs are a multiple of 16, so that rows start on a
+/// line) and, taken equally, at least <see cref="MinimumBand"/> columns wide, so fewer workers than the pool's may take
+/// part (the shares may still narrow a band to half that where every worker does). With bands of whole 8-column tiles (which dzᵀ needs) two workers shared a
 /// line of dz, y and the mask in every row where a band ended mid-line, and wrote it from both cores; on 16 threads
 /// of a Xeon the 128-output layer's bands were eight columns, half a line each, and the pass took 142 µs a step
 /// against 22 µs on one thread.
@@ -24,7 +25,7 @@ internal sealed unsafe class DenseGradientJob(SimdLevel level, int threads) : IP
     /// <summary>Floats of one cache line: the bands' alignment.</summary>
     private const int LineFloats = 16;
 
-    /// <summary>The narrowest band a worker is given: 64 columns by the batch's rows is about a microsecond of work.</summary>
+    /// <summary>Columns per taking part worker, at equal shares: 64 columns by the batch's rows is about a microsecond of work.</summary>
     internal const int MinimumBand = 64;
 
     private readonly WorkShares _shares = new(threads);
@@ -53,7 +54,9 @@ internal sealed unsafe class DenseGradientJob(SimdLevel level, int threads) : IP
         _outputs = outputs;
         _activation = activation;
         _alpha = alpha;
-        pool.Run(this, split: batch * outputs >= ParallelThreshold && Participants(outputs, pool.Threads) > 1, _shares);
+        // Fewer participants than threads take equal bands: they neither read nor teach the shares.
+        int participants = Participants(outputs, pool.Threads);
+        pool.Run(this, split: batch * outputs >= ParallelThreshold && participants > 1, participants == pool.Threads ? _shares : null);
     }
 
     /// <summary>How many of <paramref name="workers"/> take a band of <paramref name="outputs"/> columns: each at least <see cref="MinimumBand"/> wide.</summary>

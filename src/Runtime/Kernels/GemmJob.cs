@@ -9,7 +9,9 @@ namespace Generated.Kernels;
 /// part block joining the last; whole 64-column panels for a product that skips zero steps, see
 /// <see cref="ColumnAlignment"/>) each read all of A. A dense layer's products at batch 128 have more columns than rows (X·Wᵀ with 256 outputs, dW = dzᵀ·X
 /// with 784 inputs), and a row split there made every worker stream, and for X·Wᵀ transpose, the whole weight. The
-/// bands are sized by <see cref="WorkShares"/>, which follow the threads' measured speeds. Either split leaves each
+/// bands are sized by <see cref="WorkShares"/>, which follow the threads' measured speeds. More than two workers on a
+/// product whose column bands would be narrower than the widest tile split it into a grid of equal row and column
+/// bands instead (<see cref="GridColumnBands"/>). Every split leaves each
 /// element of C to one worker with the same K order, so results depend neither on the thread count nor on where the
 /// bands fall (for finite B: a product that skips zero steps groups each band's rows by their zeros, so which steps a
 /// row skips, and whether it meets an infinite or NaN B there, depends on its band).
@@ -51,7 +53,10 @@ internal sealed unsafe class GemmJob : IParallelJob
     public void Run(WorkerPool pool, in GemmArguments arguments)
     {
         _arguments = arguments;
-        pool.Run(this, split: (long)arguments.M * arguments.N * arguments.K >= ParallelThreshold, _shares);
+
+        // A grid's bands are equal: it neither reads nor teaches the shares, which a product of the other kind then finds as it left them.
+        WorkShares? shares = GridColumnBands(arguments, _level, pool.Threads) > 0 ? null : _shares;
+        pool.Run(this, split: (long)arguments.M * arguments.N * arguments.K >= ParallelThreshold, shares);
     }
 
     public void Execute(int worker, int workers)
@@ -122,7 +127,7 @@ internal sealed unsafe class GemmJob : IParallelJob
 
     /// <summary>
     /// Bands of rows are whole 4-row register tiles; a C stored transposed takes bands of 16 rows, so that each band's
-    /// part of every row of the stored C is whole cache lines. With 4-row bands the first layer's weight gradient split
+    /// part of every row of the stored C is whole cache lines (where its row length is a multiple of 16, as 784 is). With 4-row bands the first layer's weight gradient split
     /// its 784 inputs at 392 on two threads, mid-line, and both cores wrote that line in all 256 rows of dW (alternating
     /// two-thread runs read the same within their noise either way; the alignment keeps the lines apart by construction).
     /// </summary>
@@ -130,19 +135,21 @@ internal sealed unsafe class GemmJob : IParallelJob
 
     /// <summary>
     /// With more than two workers, a product that would split by columns into bands narrower than the widest register
-    /// tile (four vectors: 64 columns with AVX-512) splits into a grid instead: the largest number of column bands that
-    /// divides the workers and keeps each band a whole panel wide, and the workers' rows shared among the rest (bands of
-    /// whole 4-row tiles). Sixteen workers on X·Wᵀ with 256 outputs used to take 16 columns each, where only the
-    /// one-vector tile fits (four accumulators, too few chains for the FMA pipes) and no step is skipped; as a 4 x 4
-    /// grid each takes 32 samples by 64 outputs on the wide tile, and transposes a quarter of W rather than a sixteenth.
-    /// Returns the number of column bands, or 0 where the one-dimensional split stands (two workers, whose bands the
-    /// shares tune; bands already a panel wide; fewer than two panels, which leaves bands of rows). Equal bands: the shares follow one dimension only. Every element of
-    /// C is still one worker's, summed in the same K order.
+    /// tile (four vectors: 64 columns with AVX-512, 32 with AVX2) splits into a grid instead: the largest number of
+    /// column bands that divides the workers and leaves each band at least a panel wide (in 16-column blocks), and the
+    /// workers' rows shared among the rest (bands of whole 4-row tiles). Sixteen workers on X·Wᵀ with 256 outputs used
+    /// to take 16 columns each, where only the one-vector tile fits (four accumulators, too few chains for the FMA
+    /// pipes) and no step is skipped; as a 4 x 4 grid each takes 32 samples by 64 outputs on the wide tile, and
+    /// transposes a quarter of W rather than a sixteenth. Returns the number of column bands, or 0 where the
+    /// one-dimensional split stands: two workers, whose bands the shares tune; bands already a panel wide; no divisor
+    /// of the worker count above 1 that fits two panels (3, 5 or 7 workers on 128 outputs keep their narrow bands);
+    /// scalar code, whose 4-column tile is narrower than a band's 16-column block. The grid's bands are equal. Every
+    /// element of C is still one worker's, summed in the same K order.
     /// </summary>
     internal static int GridColumnBands(in GemmArguments arguments, SimdLevel level, int workers)
     {
         int panel = 4 * SimdSelection.VectorWidth(level);
-        if (workers <= 2 || !ColumnsMaySplit(arguments) || arguments.N >= workers * panel)
+        if (workers <= 2 || level == SimdLevel.Scalar || !ColumnsMaySplit(arguments) || arguments.N >= workers * panel)
         {
             return 0;
         }

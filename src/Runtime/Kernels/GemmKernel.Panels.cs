@@ -85,13 +85,14 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
 
     /// <summary>
     /// Whether a 4-vector panel of a B stored [K, N] is copied into the pack rather than read in place. L1 (48 KB, 12
-    /// ways) picks a line's set from address bits 6-11, so rows 512 bytes apart, or any multiple of that, land in an
-    /// eighth of its 64 sets: the 128 rows of a panel then put sixteen lines in each of those sets, more than its ways,
-    /// and every row tile re-read the panel from L2. The MLP's backward products all read such a B: dz (256 outputs of
-    /// the first layer) in its weight gradient, the first layer's activations and the second layer's weight
-    /// ([128, 256]) in the second's. Copied, the panel is 32 KB in a row, read from L1 by every tile: on one thread the
-    /// first layer's weight gradient took 179–182 µs a step instead of 199–202, the second layer's backward 84–86
-    /// instead of 105–110 (a probe alternating both, real images).
+    /// ways) picks a line's set from address bits 6-11, so the 256-byte rows of a panel, 512 bytes apart, cover only
+    /// half of its 64 sets with sixteen lines each, and 1 KB apart a quarter with 32 lines each: more than its ways, so
+    /// every row tile re-read the panel from L2. The MLP's backward products all read such a B: dz (256 outputs of the
+    /// first layer) in its weight gradient, the first layer's activations and the second layer's weight ([128, 256]) in
+    /// the second's. Copied, the panel is 32 KB in a row, read from L1 by every tile: on one thread the first layer's
+    /// weight gradient took 176–182 µs a step instead of 199–202, the second layer's backward 84–86 instead of 105–110
+    /// (a probe alternating both, real images). Only a product given a pack buffer copies (the GEMM job's and the
+    /// convolutions' Winograd and shifted products; the im2col column gradient reads in place whatever its stride).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool CopiesPanel(int ldb, int bandRows) => ldb % AliasingStride == 0 && bandRows >= CopyingRowTiles * RowsPerTile;

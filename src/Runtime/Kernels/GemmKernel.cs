@@ -25,8 +25,9 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         CheckTransposedC(g, rowStart, rowEnd);
 
         // Fewer rows than columns: keep a panel of B in L1 for all row tiles rather than the other way round. A product
-        // that skips zero steps goes there too, so each row tile's list is built once per K block for every panel.
-        if (g.TransposedB || g.BRows != null || rowEnd - rowStart < g.N || ListsSteps(g))
+        // that skips zero steps goes there too, so each row tile's list is built once per K block for every panel, and
+        // so does a B whose rows alias in L1, which only the panel order copies (a grid band of 64 rows by 64 columns).
+        if (g.TransposedB || g.BRows != null || rowEnd - rowStart < g.N || ListsSteps(g) || (g.Pack != null && CopiesPanel(g.Ldb, rowEnd - rowStart)))
         {
             RunPanels(g, rowStart, rowEnd);
             return;

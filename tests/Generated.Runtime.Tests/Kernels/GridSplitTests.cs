@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Generated.Kernels;
 using Xunit;
 
@@ -9,7 +10,7 @@ namespace Generated.Runtime.Tests.Kernels;
 /// where bands of columns alone would be narrower than the widest register tile: the choice of grid, and the MLP's
 /// products and gradient passes on 3 to 16 workers giving one worker's bits, the skipped steps of a sparse input included.
 /// </summary>
-public sealed class GridSplitTests
+public sealed unsafe class GridSplitTests
 {
     [Theory]
     [InlineData(128, 256, 16, SimdLevel.Avx512, 4)] // X·Wᵀ of the first layer: 4 x 4 bands of 32 samples by 64 outputs
@@ -20,8 +21,11 @@ public sealed class GridSplitTests
     [InlineData(128, 128, 16, SimdLevel.Avx512, 2)] // 2 x 8: rows alone would transpose all of W on every worker
     [InlineData(128, 256, 16, SimdLevel.Avx2, 8)]   // AVX2's widest tile is 32 columns
     [InlineData(128, 256, 6, SimdLevel.Avx512, 3)]  // the most bands that divide the workers and stay a panel wide
-    [InlineData(128, 100, 16, SimdLevel.Avx512, 0)] // not two panels: bands of rows, as before
-    [InlineData(784, 256, 16, SimdLevel.Avx512, 0)] // more rows than columns: bands of rows, as before
+    [InlineData(64, 100, 16, SimdLevel.Avx512, 0)]  // no divisor of 16 above 1 fits two panels: the split of before
+    [InlineData(128, 128, 3, SimdLevel.Avx512, 0)]  // nor of 3 (its bands stay 48/48/32 columns)
+    [InlineData(128, 256, 16, SimdLevel.Scalar, 0)] // the scalar tile is narrower than a band's 16-column block
+    [InlineData(128, 100, 16, SimdLevel.Avx512, 0)] // more rows than columns: bands of rows, as before
+    [InlineData(784, 256, 16, SimdLevel.Avx512, 0)]
     public void Grid_keeps_column_bands_a_panel_wide(int m, int n, int workers, SimdLevel level, int expected)
     {
         var product = new GemmArguments { M = m, N = n, K = 128 };
@@ -38,7 +42,77 @@ public sealed class GridSplitTests
     }
 
     /// <summary>
-    /// The gradient pass gives each taking part worker at least 64 columns (whole cache lines), so on many workers only
+    /// Accumulating into C on a grid of workers adds each element's product exactly once, in one worker's order: a band
+    /// that overlapped another would add it twice, one that left a gap would not add it. Shapes with ragged panels and
+    /// row tails, and K past one block.
+    /// </summary>
+    [Theory]
+    [InlineData(128, 128, 128, 4)]
+    [InlineData(128, 256, 128, 8)]
+    [InlineData(128, 256, 784, 16)]
+    [InlineData(64, 200, 300, 8)]
+    [InlineData(70, 128, 40, 16)]
+    public void Accumulating_on_a_grid_adds_every_element_once(int m, int n, int k, int workers)
+    {
+        float[] a = SeededValues.Uniform(m * k, 31), b = SeededValues.Uniform(k * n, 32), initial = SeededValues.Uniform(m * n, 33);
+        float[] one = (float[])initial.Clone(), many = (float[])initial.Clone();
+        using (var engine = new KernelEngine(1, 0))
+        {
+            engine.Gemm(a, b, one, m, n, k, accumulate: true);
+        }
+
+        using (var engine = new KernelEngine(workers, 0))
+        {
+            Assert.True(GemmJob.GridColumnBands(new GemmArguments { M = m, N = n, K = k }, engine.Simd, workers) > 0 || engine.Simd == SimdLevel.Scalar, "the shape must take the grid");
+            engine.Gemm(a, b, many, m, n, k, accumulate: true);
+        }
+
+        Assert.Equal(one, many);
+    }
+
+    /// <summary>
+    /// A grid product's bands are equal, so it must leave the product job's speed-following shares as the products split
+    /// one way set them: reporting its workers' times would pull them back towards equal after every grid product.
+    /// </summary>
+    [Fact]
+    public void A_grid_product_leaves_the_shares_as_it_found_them()
+    {
+        const int Workers = 4, M = 128, N = 128, K = 128;
+        var job = new GemmJob(SimdSelection.Best, Workers);
+        for (int round = 0; round < 300; round++)
+        {
+            // As if the second thread ran at half speed through 300 products split one way.
+            var finished = new long[Workers];
+            job.Shares.BeginJob();
+            for (int worker = 0; worker < Workers; worker++)
+            {
+                (int start, int end) = job.Shares.Partition(4096, worker, Workers, 16);
+                finished[worker] = (worker == 1 ? 2 : 1) * 4L * (end - start) * System.Diagnostics.Stopwatch.Frequency / 1000 / 4096;
+            }
+
+            job.Shares.Observe(0, finished);
+        }
+
+        double[] before = [.. Enumerable.Range(0, Workers).Select(job.Shares.Share)];
+        Assert.True(before[1] < 0.2, "the skew must have taken");
+        float[] a = SeededValues.Uniform(M * K, 41), b = SeededValues.Uniform(K * N, 42);
+        var c = new float[M * N];
+        using var pool = new WorkerPool(Workers);
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            var product = new GemmArguments { A = pa, Lda = K, B = pb, Ldb = N, C = pc, Ldc = N, M = M, N = N, K = K, Activation = Activation.Linear };
+            Assert.True(GemmJob.GridColumnBands(product, SimdSelection.Best, Workers) > 0 || SimdSelection.Best == SimdLevel.Scalar);
+            for (int round = 0; round < 20; round++)
+            {
+                job.Run(pool, product);
+            }
+        }
+
+        Assert.Equal(before, Enumerable.Range(0, Workers).Select(job.Shares.Share));
+    }
+
+    /// <summary>
+    /// The gradient pass gives each taking part worker at least 64 columns at equal bands (whole cache lines), so on many workers only
     /// some take part: 16 workers on 128 outputs used to take 8 columns, half a line, each.
     /// </summary>
     [Theory]
