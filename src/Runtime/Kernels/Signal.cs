@@ -4,7 +4,7 @@ using System.Threading;
 namespace Generated.Kernels;
 
 /// <summary>
-/// A manual-reset signal that spins for up to 200 µs, then blocks on a monitor. Unlike ManualResetEventSlim it
+/// A manual-reset signal that spins (or yields, see the constructor) for up to 200 µs, then blocks on a monitor. Unlike ManualResetEventSlim it
 /// creates nothing lazily on its first blocking wait, so a step that happens to block never allocates.
 /// </summary>
 internal sealed class Signal
@@ -13,8 +13,16 @@ internal sealed class Signal
     private const int PausesPerCheck = 4;
     private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 µs
     private readonly object _gate = new();
+    private readonly bool _yields;
     private int _set;
     private int _waiters;
+
+    /// <summary>
+    /// A signal whose waiter busy-waits, or, with <paramref name="yields"/>, gives its core to any other runnable thread
+    /// between checks (a pool with more threads than the machine has processors, where a spinning waiter would hold the
+    /// core the thread it waits for needs).
+    /// </summary>
+    public Signal(bool yields = false) => _yields = yields;
 
     public void Set()
     {
@@ -46,7 +54,14 @@ internal sealed class Signal
                     return;
                 }
 
-                Thread.SpinWait(PausesPerCheck);
+                if (_yields)
+                {
+                    Thread.Yield();
+                }
+                else
+                {
+                    Thread.SpinWait(PausesPerCheck);
+                }
             }
         }
         while (Stopwatch.GetTimestamp() < deadline);

@@ -20,7 +20,7 @@ public sealed class WorkerPool : IDisposable
 {
     private readonly Thread[] _threads;
     private readonly Signal[] _start;
-    private readonly Signal _done = new();
+    private readonly Signal _done;
     private IParallelJob? _job;
     private WorkShares? _shares;
     private readonly long[] _finished;
@@ -37,12 +37,14 @@ public sealed class WorkerPool : IDisposable
         }
 
         Threads = threads;
+        bool oversubscribed = threads > Environment.ProcessorCount;
+        _done = new Signal(oversubscribed);
         _threads = new Thread[threads - 1];
         _start = new Signal[threads - 1];
         _finished = new long[threads];
         for (int i = 0; i < _threads.Length; i++)
         {
-            _start[i] = new Signal();
+            _start[i] = new Signal(oversubscribed);
             int worker = i + 1;
             _threads[i] = new Thread(() => WorkerLoop(worker))
             {
