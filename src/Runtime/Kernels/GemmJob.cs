@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.Intrinsics;
 
 namespace Generated.Kernels;
@@ -34,12 +35,16 @@ internal sealed unsafe class GemmJob : IParallelJob
     // One pinned step-list buffer per worker for products that skip zero steps of A (ints kept in float storage).
     private readonly AlignedBuffer[] _stepLists;
 
+    // One staging buffer per worker for bands of columns computed apart from C (Stages); grown on first use.
+    private readonly AlignedBuffer[] _stages;
+
     public GemmJob(SimdLevel level, int workers)
     {
         _level = level;
         _shares = new WorkShares(workers);
         _packs = new AlignedBuffer[workers];
         _stepLists = new AlignedBuffer[workers];
+        _stages = new AlignedBuffer[workers];
         for (int i = 0; i < workers; i++)
         {
             _packs[i] = new AlignedBuffer(PackLength);
@@ -62,14 +67,14 @@ internal sealed unsafe class GemmJob : IParallelJob
     public void Execute(int worker, int workers)
     {
         GemmArguments arguments = _arguments;
-        int start = 0, end = arguments.M;
+        int start = 0, end = arguments.M, first = 0;
         if (workers > 1)
         {
             int columnBands = GridColumnBands(arguments, _level, workers);
             if (columnBands > 0)
             {
                 (start, end) = WorkerPool.Partition(arguments.M, worker / columnBands, workers / columnBands, 4);
-                (int first, int last) = WorkerPool.Partition(arguments.N, worker % columnBands, columnBands, ColumnAlignment(arguments, _level, columnBands));
+                (first, int last) = WorkerPool.Partition(arguments.N, worker % columnBands, columnBands, ColumnAlignment(arguments, _level, columnBands));
                 if (start >= end || first >= last)
                 {
                     return;
@@ -79,7 +84,7 @@ internal sealed unsafe class GemmJob : IParallelJob
             }
             else if (SplitsColumns(arguments, workers))
             {
-                (int first, int last) = _shares.Partition(arguments.N, worker, workers, ColumnAlignment(arguments, _level, workers));
+                (first, int last) = _shares.Partition(arguments.N, worker, workers, ColumnAlignment(arguments, _level, workers));
                 if (first >= last)
                 {
                     return;
@@ -99,16 +104,75 @@ internal sealed unsafe class GemmJob : IParallelJob
 
         arguments.Pack = _packs[worker].Pointer;
         arguments.StepLists = (int*)_stepLists[worker].Pointer;
+        if (first > 0 && Stages(arguments))
+        {
+            ComputeStaged(worker, arguments, start, end);
+            return;
+        }
+
         Compute(_level, arguments, start, end);
+    }
+
+    /// <summary>
+    /// Whether a band of columns that starts past column 0 is computed in its worker's own buffer and copied into C once
+    /// finished: when its product has more than one K block, so that each element of C would otherwise be read and
+    /// written once per block, and C is its only output (no accumulation, pre-activation or dropout). Two cores that keep
+    /// rewriting neighbouring lines of the same pages (each row of C holds part of both bands) slow each other down where
+    /// the host puts the two vCPUs far apart: on this machine's slow placement (a 450 ns round trip between the cores) the
+    /// MLP's first forward product took 153 µs on two threads, 111 µs with the second band in a separate buffer and 126 µs
+    /// with it copied back at the end (docs/performance.md). The first band stays in place: with the other bands kept out
+    /// of the way the pages are no longer rewritten from two cores at once. A transposed C (the first layer's weight
+    /// gradient, split by rows) is not staged: its one pass of stores measured slower copied (173–177 µs against 153).
+    /// </summary>
+    internal static bool Stages(in GemmArguments band) =>
+        band.K > GemmKernel<SimdScalar, float>.PanelKBlock && !band.Accumulate && !band.TransposedC
+        && band.PreActivation == null && band.Dropout.Mask == null;
+
+    /// <summary>Rows [start, end) of a band of columns computed into the worker's staging buffer, then copied into C row by row.</summary>
+    private void ComputeStaged(int worker, GemmArguments band, int start, int end)
+    {
+        int width = band.N, rows = end - start;
+        long length = (long)rows * width;
+        if (_stages[worker].Length < length)
+        {
+            // On the first call of a larger band (the first step, the first evaluation at a larger batch); every later call allocates nothing.
+            _stages[worker] = new AlignedBuffer(length);
+        }
+
+        float* stage = _stages[worker].Pointer;
+        float* c = band.C;
+        int ldc = band.Ldc;
+
+        // Row i of the band lands at stage + (i - start)·width: the kernels index C from row 0.
+        band.C = stage - ((long)start * width);
+        band.Ldc = width;
+        Compute(_level, band, start, end);
+        for (int row = 0; row < rows; row++)
+        {
+            new ReadOnlySpan<float>(stage + ((long)row * width), width).CopyTo(new Span<float>(c + ((long)(start + row) * ldc), width));
+        }
     }
 
     /// <summary>
     /// Columns when B (K x N) is at least as large as A and every worker still gets at least one vector of columns; rows
     /// otherwise (a convolution's tall products, narrow outputs). Never for a softmax epilogue, which normalises whole
     /// rows: a band of columns would normalise its part of each row on its own. Nor for a transposed C, whose tiles need
-    /// whole 4-vector panels, which bands of single vectors would break.
+    /// whole 4-vector panels, which bands of single vectors would break. A square product on two workers splits by rows
+    /// (<see cref="SquareSplitsRows"/>).
     /// </summary>
-    internal static bool SplitsColumns(in GemmArguments arguments, int workers) => ColumnsMaySplit(arguments) && arguments.N >= workers * 16;
+    internal static bool SplitsColumns(in GemmArguments arguments, int workers) =>
+        ColumnsMaySplit(arguments) && arguments.N >= workers * 16 && !SquareSplitsRows(arguments, workers);
+
+    /// <summary>
+    /// Whether a product with as many columns as rows splits by rows on two workers. Either way each worker reads half of
+    /// one operand and all of the other, but bands of rows write C in two separate stretches, while bands of columns
+    /// share every row of C, and with it every page, between the cores (see <see cref="Stages"/>); a product that skips
+    /// zero steps also sorts and lists only its own rows. The MLP's second forward product (128 x 128, 256 deep) took
+    /// 36–38 µs split by rows against 53–56 µs by columns on this machine's slow placement, and the next layer's
+    /// gradient pass, reading those rows, 36 µs against 41 µs. More workers keep the grid (<see cref="GridColumnBands"/>):
+    /// their row bands would be a few tiles tall.
+    /// </summary>
+    internal static bool SquareSplitsRows(in GemmArguments arguments, int workers) => workers == 2 && arguments.N == arguments.M;
 
     /// <summary>B at least as large as A, and no softmax epilogue or transposed C that needs whole rows.</summary>
     private static bool ColumnsMaySplit(in GemmArguments arguments) =>
