@@ -193,7 +193,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
         {
             var arguments = new GemmArguments
             {
-                A = px, Lda = inputs, B = pw, Ldb = inputs, TransposedB = true, C = py, Ldc = outputs, SkipZeroA = ForwardSkipsZeros(px, batch, inputs),
+                A = px, Lda = inputs, B = pw, Ldb = inputs, TransposedB = true, C = py, Ldc = outputs, SkipZeroA = SkipsZeroStepsOf(px, batch, inputs),
                 M = batch, N = outputs, K = inputs, Accumulate = false,
                 Bias = bias.IsEmpty ? null : pb, Activation = activation, Alpha = alpha,
                 PreActivation = preActivation.IsEmpty ? null : pz, Dropout = dropout,
@@ -266,7 +266,9 @@ public sealed unsafe partial class KernelEngine : IDisposable
     /// turned into dL/dz in place (activation derivative from <paramref name="y"/>), the bias gradient summed and dz
     /// transposed, in one pass split over the workers by bands of output columns (<see cref="DenseGradientJob"/>; softmax's
     /// derivative, which mixes a row, first row by row). Then dw = dzᵀ·x (as (xᵀ·dz)ᵀ, skipping zero inputs, when x is
-    /// sparse enough: KernelEngine.SparseGradient.cs) and, when <paramref name="gradInput"/> is not empty, dx = dz·w. Gradients are overwritten, not accumulated. <paramref name="preActivation"/> is what
+    /// sparse enough: KernelEngine.SparseGradient.cs) and, when <paramref name="gradInput"/> is not empty, dx = dz·w; both
+    /// plain products skip the steps where dz is zero (a ReLU's units that were off) when it has enough zeros
+    /// (<see cref="SkipsZeroStepsOf"/>). Gradients are overwritten, not accumulated. <paramref name="preActivation"/> is what
     /// <see cref="DenseForward"/> kept for GELU and Swish, empty for the other activations. <paramref name="dropoutMask"/>,
     /// when not empty, is the mask of a dropout that <see cref="DenseForwardWithDropout"/> applied to y: then
     /// <paramref name="gradOutput"/> holds the gradient of the dropped output and is masked first, in the same sweep
@@ -334,6 +336,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
                 {
                     A = pt, Lda = batch, B = px, Ldb = inputs, C = pdw, Ldc = inputs,
                     M = outputs, N = inputs, K = batch, Activation = Activation.Linear,
+                    SkipZeroA = SkipsZeroStepsOf(pt, outputs, batch),
                 };
                 _gemm.Run(_pool, weightGradient);
             }
@@ -343,6 +346,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
                 {
                     A = pdz, Lda = outputs, B = pw, Ldb = inputs, C = pdx, Ldc = inputs,
                     M = batch, N = inputs, K = outputs, Activation = Activation.Linear,
+                    SkipZeroA = SkipsZeroStepsOf(pdz, batch, outputs),
                 };
                 _gemm.Run(_pool, inputGradient);
             }

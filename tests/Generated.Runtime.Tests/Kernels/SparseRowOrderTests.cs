@@ -165,10 +165,10 @@ public sealed unsafe class SparseRowOrderTests
         fixed (float* ps = sparse, pd = dense)
         {
             bool skips = SimdSelection.Best == SimdLevel.Avx512 && NonzeroSteps.Supported;
-            Assert.Equal(skips, engine.ForwardSkipsZeros(ps, Batch, Inputs));
-            Assert.False(engine.ForwardSkipsZeros(pd, Batch, Inputs));
+            Assert.Equal(skips, engine.SkipsZeroStepsOf(ps, Batch, Inputs));
+            Assert.False(engine.SkipsZeroStepsOf(pd, Batch, Inputs));
             engine.SkipsZeroSteps = false;
-            Assert.False(engine.ForwardSkipsZeros(ps, Batch, Inputs));
+            Assert.False(engine.SkipsZeroStepsOf(ps, Batch, Inputs));
         }
     }
 

@@ -234,6 +234,61 @@ public sealed unsafe class SparseStepTests
     }
 
     /// <summary>
+    /// A ReLU layer with a dense input whose units are off for about half the samples, as the MLP's second layer: dz has
+    /// the ReLU's zeros, so dw = dzᵀ·x and dx = dz·w list its zero steps (the transposed form, for sparse inputs, is not
+    /// taken), and every gradient keeps the plain path's bits. A unit that is off for every sample and a sample whose
+    /// units are all off are skipped outright: a NaN in that unit's weights or that sample's input reaches no gradient.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Relu_backward_skips_the_units_that_are_off_and_keeps_every_other_bit(int threads)
+    {
+        const int Batch = 128, Inputs = 256, Outputs = 128, DeadUnit = 5, DarkSample = 77;
+        float[] x = SeededValues.Uniform(Batch * Inputs, 81), w = SeededValues.Uniform(Outputs * Inputs, 82), dy = SeededValues.Uniform(Batch * Outputs, 83);
+        float[] y = SeededValues.Uniform(Batch * Outputs, 84);
+        for (int i = 0; i < y.Length; i++)
+        {
+            bool off = y[i] < 0 || i % Outputs == DeadUnit || i / Outputs == DarkSample;
+            y[i] = off ? 0 : y[i];
+        }
+
+        float[][] plain = Backward(threads, skips: false, x, w, y, dy);
+        float[][] skipped = Backward(threads, skips: true, x, w, y, dy);
+        for (int i = 0; i < plain.Length; i++)
+        {
+            Assert.Equal(plain[i], skipped[i]);
+        }
+
+        if (!SkipsOnThisMachine)
+        {
+            return;
+        }
+
+        fixed (float* px = x, pdz = skipped[0])
+        {
+            Assert.True(KernelEngine.ZeroGroupShare(px, KernelEngine.SampledRows, Inputs) < KernelEngine.SparseInputShare, "the input must take the plain weight gradient");
+            using var engine = new KernelEngine(threads, 0);
+            Assert.True(engine.SkipsZeroStepsOf(pdz, Batch, Outputs), "dz must be sparse enough to list its steps");
+        }
+
+        Array.Fill(w, float.NaN, DeadUnit * Inputs, Inputs);
+        Array.Fill(x, float.NaN, DarkSample * Inputs, Inputs);
+        float[][] poisoned = Backward(threads, skips: true, x, w, y, dy);
+        Assert.Equal(skipped[1], poisoned[1]);
+        Assert.Equal(skipped[2], poisoned[2]);
+
+        static float[][] Backward(int threads, bool skips, float[] x, float[] w, float[] y, float[] dy)
+        {
+            using var engine = new KernelEngine(threads, 0) { SkipsZeroSteps = skips };
+            engine.ReserveScratch(Batch * Outputs);
+            float[] dz = (float[])dy.Clone(), dw = new float[Outputs * Inputs], db = new float[Outputs], dx = new float[Batch * Inputs];
+            engine.DenseBackward(x, w, y, dz, dw, db, dx, Batch, Inputs, Outputs, Activation.ReLU, 0f);
+            return [dz, dw, dx, db];
+        }
+    }
+
+    /// <summary>
     /// A transposed C is only written by the listed wide tile: asked for without step lists (or on a level without
     /// them) the product refuses instead of writing a plain C past the transposed one's end.
     /// </summary>
