@@ -18,12 +18,28 @@ public sealed unsafe partial class KernelEngine
 
     /// <summary>
     /// Whether a product whose left operand is a [rows, depth] lists its zero steps (AVX-512, and enough zeros in the
-    /// first rows). The MLP's second layer's backward products (dz of 128 ReLU units by 128 samples) took 68–70 µs a step
-    /// listed against 84–88 µs, on one thread.
+    /// first rows).
     /// </summary>
     internal bool SkipsZeroStepsOf(float* a, int rows, int depth) =>
         SkipsZeroSteps && Simd == SimdLevel.Avx512 && NonzeroSteps.Supported
         && ZeroShare(a, System.Math.Min(rows, SampledRows), depth) >= SkippingZeroShare;
+
+    /// <summary>
+    /// Columns of C each worker needs before a backward product lists dz's zero steps. Every worker of a split by columns
+    /// sorts and lists all of dz's rows for its band, so the lists cost the same per worker while the steps they save
+    /// shrink with the band. The MLP's second layer's two backward products (256 columns, 128 deep) gained on one thread
+    /// (84–88 µs a step listed against 68–70), but on two, 128 columns each, took 85–88 µs listed against 62–64
+    /// (slow placement, three alternating runs of each build).
+    /// </summary>
+    internal const int ListedBackwardBand = 256;
+
+    /// <summary>
+    /// Whether a backward product (dw = dzᵀ·x or dx = dz·w) with <paramref name="columns"/> columns of C lists the zero
+    /// steps of its left operand a [rows, depth]: <see cref="SkipsZeroStepsOf"/> and a band of at least
+    /// <see cref="ListedBackwardBand"/> columns per worker.
+    /// </summary>
+    internal bool BackwardSkipsZeroStepsOf(float* a, int rows, int depth, int columns) =>
+        columns / Threads >= ListedBackwardBand && SkipsZeroStepsOf(a, rows, depth);
 
     /// <summary>
     /// The share of zeros among the first <paramref name="rows"/> rows of x, over each row's whole blocks of sixteen (an

@@ -267,8 +267,8 @@ public sealed unsafe partial class KernelEngine : IDisposable
     /// transposed, in one pass split over the workers by bands of output columns (<see cref="DenseGradientJob"/>; softmax's
     /// derivative, which mixes a row, first row by row). Then dw = dzᵀ·x (as (xᵀ·dz)ᵀ, skipping zero inputs, when x is
     /// sparse enough: KernelEngine.SparseGradient.cs) and, when <paramref name="gradInput"/> is not empty, dx = dz·w; both
-    /// plain products skip the steps where dz is zero (a ReLU's units that were off) when it has enough zeros
-    /// (<see cref="SkipsZeroStepsOf"/>). Gradients are overwritten, not accumulated. <paramref name="preActivation"/> is what
+    /// plain products skip the steps where dz is zero (a ReLU's units that were off) when it has enough zeros and each
+    /// worker's band is wide enough (<see cref="BackwardSkipsZeroStepsOf"/>). Gradients are overwritten, not accumulated. <paramref name="preActivation"/> is what
     /// <see cref="DenseForward"/> kept for GELU and Swish, empty for the other activations. <paramref name="dropoutMask"/>,
     /// when not empty, is the mask of a dropout that <see cref="DenseForwardWithDropout"/> applied to y: then
     /// <paramref name="gradOutput"/> holds the gradient of the dropped output and is masked first, in the same sweep
@@ -336,7 +336,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
                 {
                     A = pt, Lda = batch, B = px, Ldb = inputs, C = pdw, Ldc = inputs,
                     M = outputs, N = inputs, K = batch, Activation = Activation.Linear,
-                    SkipZeroA = SkipsZeroStepsOf(pt, outputs, batch),
+                    SkipZeroA = BackwardSkipsZeroStepsOf(pt, outputs, batch, inputs),
                 };
                 _gemm.Run(_pool, weightGradient);
             }
@@ -346,7 +346,7 @@ public sealed unsafe partial class KernelEngine : IDisposable
                 {
                     A = pdz, Lda = outputs, B = pw, Ldb = inputs, C = pdx, Ldc = inputs,
                     M = batch, N = inputs, K = outputs, Activation = Activation.Linear,
-                    SkipZeroA = SkipsZeroStepsOf(pdz, batch, outputs),
+                    SkipZeroA = BackwardSkipsZeroStepsOf(pdz, batch, outputs, inputs),
                 };
                 _gemm.Run(_pool, inputGradient);
             }

@@ -240,12 +240,12 @@ public sealed unsafe class SparseStepTests
     /// units are all off are skipped outright: a NaN in that unit's weights or that sample's input reaches no gradient.
     /// </summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void Relu_backward_skips_the_units_that_are_off_and_keeps_every_other_bit(int threads)
+    [InlineData(1, 256)]
+    [InlineData(2, 512)] // each worker's band must be ListedBackwardBand columns wide
+    public void Relu_backward_skips_the_units_that_are_off_and_keeps_every_other_bit(int threads, int inputs)
     {
-        const int Batch = 128, Inputs = 256, Outputs = 128, DeadUnit = 5, DarkSample = 77;
-        float[] x = SeededValues.Uniform(Batch * Inputs, 81), w = SeededValues.Uniform(Outputs * Inputs, 82), dy = SeededValues.Uniform(Batch * Outputs, 83);
+        const int Batch = 128, Outputs = 128, DeadUnit = 5, DarkSample = 77;
+        float[] x = SeededValues.Uniform(Batch * inputs, 81), w = SeededValues.Uniform(Outputs * inputs, 82), dy = SeededValues.Uniform(Batch * Outputs, 83);
         float[] y = SeededValues.Uniform(Batch * Outputs, 84);
         for (int i = 0; i < y.Length; i++)
         {
@@ -267,24 +267,48 @@ public sealed unsafe class SparseStepTests
 
         fixed (float* px = x, pdz = skipped[0])
         {
-            Assert.True(KernelEngine.ZeroGroupShare(px, KernelEngine.SampledRows, Inputs) < KernelEngine.SparseInputShare, "the input must take the plain weight gradient");
+            Assert.True(KernelEngine.ZeroGroupShare(px, KernelEngine.SampledRows, inputs) < KernelEngine.SparseInputShare, "the input must take the plain weight gradient");
             using var engine = new KernelEngine(threads, 0);
-            Assert.True(engine.SkipsZeroStepsOf(pdz, Batch, Outputs), "dz must be sparse enough to list its steps");
+            Assert.True(engine.BackwardSkipsZeroStepsOf(pdz, Batch, Outputs, inputs), "dz must be sparse enough to list its steps");
         }
 
-        Array.Fill(w, float.NaN, DeadUnit * Inputs, Inputs);
-        Array.Fill(x, float.NaN, DarkSample * Inputs, Inputs);
+        Array.Fill(w, float.NaN, DeadUnit * inputs, inputs);
+        Array.Fill(x, float.NaN, DarkSample * inputs, inputs);
         float[][] poisoned = Backward(threads, skips: true, x, w, y, dy);
         Assert.Equal(skipped[1], poisoned[1]);
         Assert.Equal(skipped[2], poisoned[2]);
 
-        static float[][] Backward(int threads, bool skips, float[] x, float[] w, float[] y, float[] dy)
+        float[][] Backward(int threads, bool skips, float[] x, float[] w, float[] y, float[] dy)
         {
             using var engine = new KernelEngine(threads, 0) { SkipsZeroSteps = skips };
             engine.ReserveScratch(Batch * Outputs);
-            float[] dz = (float[])dy.Clone(), dw = new float[Outputs * Inputs], db = new float[Outputs], dx = new float[Batch * Inputs];
-            engine.DenseBackward(x, w, y, dz, dw, db, dx, Batch, Inputs, Outputs, Activation.ReLU, 0f);
+            float[] dz = (float[])dy.Clone(), dw = new float[Outputs * inputs], db = new float[Outputs], dx = new float[Batch * inputs];
+            engine.DenseBackward(x, w, y, dz, dw, db, dx, Batch, inputs, Outputs, Activation.ReLU, 0f);
             return [dz, dw, dx, db];
+        }
+    }
+
+    /// <summary>
+    /// The backward products list dz's zeros only where each worker's band of C is ListedBackwardBand columns wide: two
+    /// workers on the MLP's 256-column products keep every step, one worker or 512 columns list them.
+    /// </summary>
+    [Fact]
+    public void Backward_lists_only_bands_wide_enough()
+    {
+        const int Rows = 64, Depth = 128;
+        float[] dz = SeededValues.Uniform(Rows * Depth, 91);
+        for (int i = 0; i < dz.Length; i += 2)
+        {
+            dz[i] = 0;
+        }
+
+        fixed (float* pdz = dz)
+        {
+            using var one = new KernelEngine(1, 0);
+            using var two = new KernelEngine(2, 0);
+            Assert.Equal(SkipsOnThisMachine, one.BackwardSkipsZeroStepsOf(pdz, Rows, Depth, 256));
+            Assert.False(two.BackwardSkipsZeroStepsOf(pdz, Rows, Depth, 256));
+            Assert.Equal(SkipsOnThisMachine, two.BackwardSkipsZeroStepsOf(pdz, Rows, Depth, 512));
         }
     }
 
