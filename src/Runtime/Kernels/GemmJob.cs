@@ -55,6 +55,9 @@ internal sealed unsafe class GemmJob : IParallelJob
     /// <summary>How the bands of C are currently shared between the threads.</summary>
     internal WorkShares Shares => _shares;
 
+    /// <summary><paramref name="worker"/>'s staging buffer (empty until one of its bands is staged).</summary>
+    internal AlignedBuffer Stage(int worker) => _stages[worker];
+
     public void Run(WorkerPool pool, in GemmArguments arguments)
     {
         _arguments = arguments;
@@ -121,8 +124,10 @@ internal sealed unsafe class GemmJob : IParallelJob
     /// the host puts the two vCPUs far apart: on this machine's slow placement (a 450 ns round trip between the cores) the
     /// MLP's first forward product took 153 µs on two threads, 111 µs with the second band in a separate buffer and 126 µs
     /// with it copied back at the end (docs/performance.md). The first band stays in place: with the other bands kept out
-    /// of the way the pages are no longer rewritten from two cores at once. A transposed C (the first layer's weight
-    /// gradient, split by rows) is not staged: its one pass of stores measured slower copied (173–177 µs against 153).
+    /// of the way the pages are no longer rewritten from two cores at once. "K block" is the panel order's (128 deep); a
+    /// product on the row-outer path, whose blocks are 256 deep, pays the copy without the rewrites for K of 129–256. A
+    /// transposed C never splits by columns; staging its bands of rows (the first layer's weight gradient) was tried and
+    /// measured slower, since its one pass of stores is cheaper than the copy (173–177 µs against 153).
     /// </summary>
     internal static bool Stages(in GemmArguments band) =>
         band.K > GemmKernel<SimdScalar, float>.PanelKBlock && !band.Accumulate && !band.TransposedC
@@ -132,11 +137,13 @@ internal sealed unsafe class GemmJob : IParallelJob
     private void ComputeStaged(int worker, GemmArguments band, int start, int end)
     {
         int width = band.N, rows = end - start;
-        long length = (long)rows * width;
-        if (_stages[worker].Length < length)
+        long whole = (long)_arguments.M * _arguments.N;
+        if (_stages[worker].Length < whole)
         {
-            // On the first call of a larger band (the first step, the first evaluation at a larger batch); every later call allocates nothing.
-            _stages[worker] = new AlignedBuffer(length);
+            // Room for the whole product, not just this band: a band's width follows the shares, which drift between calls,
+            // and a buffer sized to the band would be replaced each time it reached a new width. So only the first call of a
+            // larger product (the first step, the first evaluation at a larger batch) allocates.
+            _stages[worker] = new AlignedBuffer(whole);
         }
 
         float* stage = _stages[worker].Pointer;

@@ -36,7 +36,8 @@ public sealed unsafe partial class KernelEngine
     /// <summary>
     /// Whether a backward product (dw = dzᵀ·x or dx = dz·w) with <paramref name="columns"/> columns of C lists the zero
     /// steps of its left operand a [rows, depth]: <see cref="SkipsZeroStepsOf"/> and a band of at least
-    /// <see cref="ListedBackwardBand"/> columns per worker.
+    /// <see cref="ListedBackwardBand"/> columns per worker. The band is counted as a split by columns would cut it; a
+    /// product that splits by rows gives each worker every column, so the rule is conservative there.
     /// </summary>
     internal bool BackwardSkipsZeroStepsOf(float* a, int rows, int depth, int columns) =>
         columns / Threads >= ListedBackwardBand && SkipsZeroStepsOf(a, rows, depth);

@@ -268,7 +268,9 @@ public sealed unsafe partial class KernelEngine : IDisposable
     /// derivative, which mixes a row, first row by row). Then dw = dzᵀ·x (as (xᵀ·dz)ᵀ, skipping zero inputs, when x is
     /// sparse enough: KernelEngine.SparseGradient.cs) and, when <paramref name="gradInput"/> is not empty, dx = dz·w; both
     /// plain products skip the steps where dz is zero (a ReLU's units that were off) when it has enough zeros and each
-    /// worker's band is wide enough (<see cref="BackwardSkipsZeroStepsOf"/>). Gradients are overwritten, not accumulated. <paramref name="preActivation"/> is what
+    /// worker's band is wide enough (<see cref="BackwardSkipsZeroStepsOf"/>); a skipped step never multiplies x or w, so
+    /// an infinite or NaN value there reaches no gradient, and whether it does can depend on the thread count. Gradients
+    /// are overwritten, not accumulated. <paramref name="preActivation"/> is what
     /// <see cref="DenseForward"/> kept for GELU and Swish, empty for the other activations. <paramref name="dropoutMask"/>,
     /// when not empty, is the mask of a dropout that <see cref="DenseForwardWithDropout"/> applied to y: then
     /// <paramref name="gradOutput"/> holds the gradient of the dropped output and is masked first, in the same sweep

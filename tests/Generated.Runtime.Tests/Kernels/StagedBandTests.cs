@@ -97,6 +97,51 @@ public sealed unsafe class StagedBandTests
         }
     }
 
+    /// <summary>
+    /// The second worker stages its band (the first writes C in place), and its buffer holds the whole product: when the
+    /// shares move so that its band widens, the same buffer serves, and nothing is allocated after the first call.
+    /// </summary>
+    [Fact]
+    public void A_band_that_widens_with_the_shares_keeps_its_buffer()
+    {
+        const int M = 64, N = 256, K = 300;
+        float[] a = SeededValues.Uniform(M * K, 81), weight = SeededValues.Uniform(N * K, 82), bias = SeededValues.Uniform(N, 83);
+        float[] expected = Product(1, a, weight, bias, M, N, K, N, sparse: false);
+        var job = new GemmJob(SimdSelection.Best, 2);
+        using var pool = new WorkerPool(2);
+        var c = new float[M * N];
+        fixed (float* pa = a, pw = weight, pb = bias, pc = c)
+        {
+            GemmArguments product = Arguments(pa, pw, pb, pc, M, N, K, N, sparse: false);
+            job.Run(pool, product);
+            Assert.Equal(expected, c);
+            Assert.Equal(0, job.Stage(0).Length);
+            float[] buffer = job.Stage(1).Storage;
+            Assert.Equal(M * N, job.Stage(1).Length);
+
+            // As if the first thread ran at half speed: the second one's band grows past its first width.
+            int before = N - job.Shares.Partition(N, 1, 2, 16).Start;
+            for (int round = 0; round < 100; round++)
+            {
+                var finished = new long[2];
+                job.Shares.BeginJob();
+                for (int worker = 0; worker < 2; worker++)
+                {
+                    (int start, int end) = job.Shares.Partition(4096, worker, 2, 16);
+                    finished[worker] = (worker == 0 ? 2 : 1) * 4L * (end - start) * System.Diagnostics.Stopwatch.Frequency / 1000 / 4096;
+                }
+
+                job.Shares.Observe(0, finished);
+            }
+
+            Assert.True(N - job.Shares.Partition(N, 1, 2, 16).Start > before, "the second band must have widened");
+            Array.Clear(c);
+            job.Run(pool, product);
+            Assert.Equal(expected, c);
+            Assert.Same(buffer, job.Stage(1).Storage);
+        }
+    }
+
     /// <summary>Accumulating keeps C in place on two workers: each element gets its product added once, as on one worker.</summary>
     [Fact]
     public void Accumulating_past_one_block_on_two_workers_adds_every_element_once()
