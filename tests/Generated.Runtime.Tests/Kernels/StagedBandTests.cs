@@ -147,18 +147,9 @@ public sealed unsafe class StagedBandTests
     public void Accumulating_past_one_block_on_two_workers_adds_every_element_once()
     {
         const int M = 64, N = 256, K = 300;
-        float[] a = SeededValues.Uniform(M * K, 71), b = SeededValues.Uniform(K * N, 72), initial = SeededValues.Uniform(M * N, 73);
-        float[] one = (float[])initial.Clone(), two = (float[])initial.Clone();
-        using (var engine = new KernelEngine(1, 0))
-        {
-            engine.Gemm(a, b, one, M, N, K, accumulate: true);
-        }
-
-        using (var engine = new KernelEngine(2, 0))
-        {
-            engine.Gemm(a, b, two, M, N, K, accumulate: true);
-        }
-
+        var product = new GemmArguments { M = M, N = N, K = K, Accumulate = true };
+        Assert.True(GemmJob.SplitsColumns(product, 2) && !GemmJob.Stages(product), "the shape must split by columns and stay in place");
+        (float[] one, float[] two) = AccumulatedProducts.OnOneAndMany(M, N, K, workers: 2, seed: 71);
         Assert.Equal(one, two);
     }
 
