@@ -49,7 +49,7 @@ internal static class Commands
         switch (command)
         {
             case "train-mlp":
-                return TrainCommand.Run(command, rest, usage, options => new BenchmarkMlp(options));
+                return TrainCommand.Run(command, rest, usage, options => new BenchmarkMlp(options), rehearse: true);
             case "train-cnn":
                 return TrainCommand.Run(command, rest, usage, options => new BenchmarkCnn(options), CnnRecipe);
             case "peak":
