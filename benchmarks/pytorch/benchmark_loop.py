@@ -39,6 +39,15 @@ def as_floats(images: torch.Tensor) -> torch.Tensor:
     return images.float().div_(255) if images.dtype == torch.uint8 else images
 
 
+def rehearse(model: nn.Module, data, args) -> None:
+    """One untimed forward and backward pass on the first batch, gradients then dropped: the same warm-up as ours
+    (`train-mlp` computes one batch's gradients before its clock starts). No weight or optimizer state changes."""
+    train_x, train_y = data[0], data[1]
+    loss = nn.CrossEntropyLoss()(model(as_floats(train_x[:args.batch])), train_y[:args.batch])
+    loss.backward()
+    model.zero_grad(set_to_none=True)
+
+
 def train_and_report(model: nn.Module, optimizer, data, args, schedule=None, augment=None, min_batch: int = 1) -> None:
     """Trains for args.epochs, prints one line per epoch, then the last line
     samples_per_s=<training samples per second> test_acc=<test accuracy>.
