@@ -81,19 +81,7 @@ public sealed class AllocationTests
             model.Forward(inputs, outputs);
         }
 
-        long allocated = SteadyState.AllocatedBytes(() =>
-        {
-            for (int i = 0; i < 20; i++)
-            {
-                model.Mode = ModelMode.Train;
-                model.TrainStep(inputs, labels);
-                model.ComputeLoss(inputs, labels);
-                model.Mode = ModelMode.Eval;
-                model.ComputeGradients(inputs, labels);
-                model.Forward(inputs, outputs);
-            }
-        });
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, AllocatedInEveryMode(model, inputs, labels, outputs, rounds: 20));
     }
 
     [Theory]
@@ -118,19 +106,7 @@ public sealed class AllocationTests
 
         System.Threading.Thread.Sleep(200);
 
-        long allocated = SteadyState.AllocatedBytes(() =>
-        {
-            for (int i = 0; i < 10; i++)
-            {
-                model.Mode = ModelMode.Train;
-                model.TrainStep(inputs, labels);
-                model.ComputeLoss(inputs, labels);
-                model.Mode = ModelMode.Eval;
-                model.ComputeGradients(inputs, labels);
-                model.Forward(inputs, outputs);
-            }
-        });
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, AllocatedInEveryMode(model, inputs, labels, outputs, rounds: 10));
     }
 
     [Theory]
@@ -160,6 +136,27 @@ public sealed class AllocationTests
         Assert.Equal(0, allocated);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Steps_that_skip_zero_inputs_allocate_nothing(int threads)
+    {
+        // Image-like inputs send the first layer through the listed forward and the transposed weight gradient, and
+        // its ReLU outputs the second layer through the listed forward: paths with buffers of their own (step lists,
+        // the transposed input, staged bands on two workers).
+        using var model = new SparseReluModel(new ModelOptions { Threads = threads });
+        float[] inputs = GradientCheck.ImageLikeInputs(64, 300, 11, out _);
+        int[] labels = GradientCheck.RandomLabels(64, 10, 12);
+        float[] outputs = new float[64 * 10];
+        for (int i = 0; i < 5; i++)
+        {
+            model.TrainStep(inputs, labels);
+            model.Forward(inputs, outputs);
+        }
+
+        Assert.Equal(0, AllocatedInEveryMode(model, inputs, labels, outputs, rounds: 20));
+    }
+
     [Fact]
     public void Logit_loss_and_reshape_steps_allocate_nothing()
     {
@@ -180,4 +177,22 @@ public sealed class AllocationTests
         });
         Assert.Equal(0, allocated);
     }
+
+    /// <summary>
+    /// Bytes the calling thread allocates over <paramref name="rounds"/> rounds of a step and a loss in training mode
+    /// and a gradient pass and a forward in evaluation mode.
+    /// </summary>
+    private static long AllocatedInEveryMode(ISupervisedModel<int> model, float[] inputs, int[] labels, float[] outputs, int rounds) =>
+        SteadyState.AllocatedBytes(() =>
+        {
+            for (int i = 0; i < rounds; i++)
+            {
+                model.Mode = ModelMode.Train;
+                model.TrainStep(inputs, labels);
+                model.ComputeLoss(inputs, labels);
+                model.Mode = ModelMode.Eval;
+                model.ComputeGradients(inputs, labels);
+                model.Forward(inputs, outputs);
+            }
+        });
 }

@@ -40,26 +40,11 @@ public sealed class RehearsalTests
 
     private const int Samples = 192, Inputs = 300, Batch = 64;
 
-    /// <summary>
-    /// Inputs shaped like images with a black background (about half zeros, in runs), so that the products take their
-    /// zero-skipping paths as the benchmark MLP's do; the class follows the first nonzero stretch.
-    /// </summary>
+    /// <summary>Image-like inputs (<see cref="GradientCheck.ImageLikeInputs"/>); the class follows where the stretch starts.</summary>
     private static Dataset<int> ImageLikeData(out float[] firstBatch, out int[] firstLabels)
     {
-        var random = new Random(23);
-        var inputs = new float[Samples * Inputs];
-        var labels = new int[Samples];
-        for (int sample = 0; sample < Samples; sample++)
-        {
-            int start = random.Next(Inputs / 2);
-            for (int i = start; i < start + (Inputs / 2); i++)
-            {
-                inputs[(sample * Inputs) + i] = (float)random.NextDouble();
-            }
-
-            labels[sample] = start % 10;
-        }
-
+        float[] inputs = GradientCheck.ImageLikeInputs(Samples, Inputs, 23, out int[] starts);
+        int[] labels = Array.ConvertAll(starts, start => start % 10);
         firstBatch = inputs.AsSpan(0, Batch * Inputs).ToArray();
         firstLabels = labels.AsSpan(0, Batch).ToArray();
         return new Dataset<int>(inputs, labels, Inputs);
