@@ -50,8 +50,7 @@ public sealed class RehearsalTests
         return new Dataset<int>(inputs, labels, Inputs);
     }
 
-    private static float[] Train<TModel>(TModel model, Dataset<int> data, (float[] Inputs, int[] Labels)? rehearsal)
-        where TModel : ISupervisedModel<int>
+    private static float[] Train(ISupervisedModel<int> model, Dataset<int> data, (float[] Inputs, int[] Labels)? rehearsal)
     {
         using (model)
         {
