@@ -57,12 +57,6 @@ public sealed class ByteTrainingTests
             Epochs = 3, BatchSize = 64, Seed = 9, Shuffle = shuffle, ValidationFraction = 0.2, EvaluateTrainAccuracy = true, Progress = ProgressMode.None,
         });
         TrainingHistory history = trainer.Fit(model, data);
-        var weights = new System.Collections.Generic.List<float>();
-        foreach (ParameterTensor tensor in model.Parameters)
-        {
-            weights.AddRange(tensor.Span.ToArray());
-        }
-
-        return (history, weights.ToArray());
+        return (history, ParameterValues.Concatenated(model.Parameters));
     }
 }

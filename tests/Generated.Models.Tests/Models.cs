@@ -152,3 +152,14 @@ public partial class WideModel
     [Dense(40, Activation.Tanh)] public partial Layer Hidden2 { get; }
     [Dense(10)] public partial Layer Logits { get; }
 }
+
+/// <summary>The benchmark MLP's kind of network, smaller: ReLU layers with Adam, wide enough for the listed products.</summary>
+[Model(300, MaxBatch = 64, Seed = 29)]
+[Loss(Loss.SoftmaxCrossEntropy)]
+[Optimizer(Optimizer.Adam)]
+public partial class SparseReluModel
+{
+    [Dense(128, Activation.ReLU)] public partial Layer Hidden1 { get; }
+    [Dense(64, Activation.ReLU)] public partial Layer Hidden2 { get; }
+    [Dense(10)] public partial Layer Logits { get; }
+}

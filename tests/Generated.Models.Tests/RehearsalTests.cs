@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Generated.Training;
 using Xunit;
 
@@ -64,24 +63,7 @@ public sealed class RehearsalTests
                 Epochs = 2, BatchSize = Batch, Seed = 4, Shuffle = true, EvaluateTrainAccuracy = false, Progress = ProgressMode.None,
             });
             trainer.Fit(model, data);
-            var weights = new List<float>();
-            foreach (ParameterTensor tensor in model.Parameters)
-            {
-                weights.AddRange(tensor.Span.ToArray());
-            }
-
-            return weights.ToArray();
+            return ParameterValues.Concatenated(model.Parameters);
         }
     }
-}
-
-/// <summary>The benchmark MLP's kind of network, smaller: ReLU layers with Adam, wide enough for the listed products.</summary>
-[Model(300, MaxBatch = 64, Seed = 29)]
-[Loss(Loss.SoftmaxCrossEntropy)]
-[Optimizer(Optimizer.Adam)]
-public partial class SparseReluModel
-{
-    [Dense(128, Activation.ReLU)] public partial Layer Hidden1 { get; }
-    [Dense(64, Activation.ReLU)] public partial Layer Hidden2 { get; }
-    [Dense(10)] public partial Layer Logits { get; }
 }
