@@ -101,21 +101,33 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     /// </summary>
     private static void ListedTiles(in GemmArguments g, int rowStart, int rowEnd, int j, float* pack, int packStride, int kStart, int kCount, bool loadC, int* lists)
     {
-        float* a = g.A + ((long)rowStart * g.Lda) + kStart;
-        float* c = g.TransposedC ? g.C + ((long)j * g.Ldc) + rowStart : g.C + ((long)rowStart * g.Ldc) + j;
+        if (g.TransposedC)
+        {
+            ListedTiles<CTransposed>(g.A + ((long)rowStart * g.Lda) + kStart, g.Lda, g.C + ((long)j * g.Ldc) + rowStart, g.Ldc, rowEnd - rowStart, pack, packStride, kCount, loadC, lists);
+        }
+        else
+        {
+            ListedTiles<CInRows>(g.A + ((long)rowStart * g.Lda) + kStart, g.Lda, g.C + ((long)rowStart * g.Ldc) + j, g.Ldc, rowEnd - rowStart, pack, packStride, kCount, loadC, lists);
+        }
+    }
+
+    /// <summary><see cref="ListedTiles(in GemmArguments, int, int, int, float*, int, int, int, bool, int*)"/> for C laid out as <typeparamref name="TLayout"/> says, at the band's element (0, 0).</summary>
+    private static void ListedTiles<TLayout>(float* a, int lda, float* c, int ldc, int bandRows, float* pack, int packStride, int kCount, bool loadC, int* lists)
+        where TLayout : struct, ICLayout
+    {
         float* scratch = (float*)(lists + StepListLength - TransposeScratchLength);
         int* order = lists + OrderOffset;
-        int tiles = (rowEnd - rowStart) / RowsPerTile;
+        int tiles = bandRows / RowsPerTile;
         for (int tile = 0; tile < tiles; tile++)
         {
             int* rows = order + (tile * RowsPerTile);
             if (lists[tile] < kCount)
             {
-                GroupedTile<ListedSteps>(a, g.Lda, rows, pack, packStride, StepList(lists, tile), lists[tile], c, g.Ldc, loadC, g.TransposedC, scratch);
+                GroupedTile<ListedSteps, TLayout>(a, lda, rows, pack, packStride, StepList(lists, tile), lists[tile], c, ldc, loadC, scratch);
             }
             else
             {
-                GroupedTile<AllSteps>(a, g.Lda, rows, pack, packStride, null, kCount, c, g.Ldc, loadC, g.TransposedC, scratch);
+                GroupedTile<AllSteps, TLayout>(a, lda, rows, pack, packStride, null, kCount, c, ldc, loadC, scratch);
             }
         }
     }
@@ -123,17 +135,18 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     /// <summary>
     /// The 4 x 4-vector tile (AVX-512: sixteen accumulators) of rows <paramref name="rows"/>[0..3] of the band at
     /// <paramref name="a"/> and <paramref name="c"/>, over the steps <typeparamref name="TSteps"/> yields. With
-    /// <paramref name="transposedC"/>, c points at the band's element (0, 0) in a C stored [N, M], the four rows are
-    /// neighbours, and the accumulators pass through the worker's <paramref name="scratch"/> on their way in and out.
+    /// <see cref="CTransposed"/>, c points at the band's element (0, 0) in a C stored [N, M] and the four rows are
+    /// neighbours; a C loaded back passes through the worker's <paramref name="scratch"/>.
     /// </summary>
     [MethodImpl(TileMethod)]
-    private static void GroupedTile<TSteps>(
-        float* a, int lda, int* rows, float* b, int ldb, int* steps, int count, float* c, int ldc, bool loadC, bool transposedC, float* scratch)
+    private static void GroupedTile<TSteps, TLayout>(
+        float* a, int lda, int* rows, float* b, int ldb, int* steps, int count, float* c, int ldc, bool loadC, float* scratch)
         where TSteps : struct, IStepSequence
+        where TLayout : struct, ICLayout
     {
-        long aStride = lda, cStride = transposedC ? 1 : ldc;
-        Accumulate4x4<StridedRows, TSteps>(
+        long aStride = lda, cStride = TLayout.Transposed ? 1 : ldc;
+        Accumulate4x4<StridedRows, TSteps, TLayout>(
             a + (rows[0] * aStride), a + (rows[1] * aStride), a + (rows[2] * aStride), a + (rows[3] * aStride), b, ldb, null, steps, count,
-            c + (rows[0] * cStride), c + (rows[1] * cStride), c + (rows[2] * cStride), c + (rows[3] * cStride), ldc, loadC, transposedC, scratch);
+            c + (rows[0] * cStride), c + (rows[1] * cStride), c + (rows[2] * cStride), c + (rows[3] * cStride), ldc, loadC, scratch);
     }
 }

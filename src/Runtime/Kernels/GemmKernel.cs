@@ -10,7 +10,7 @@ namespace Generated.Kernels;
 /// K block its rows are still in L1, which is where <see cref="Epilogue"/> adds bias and activation.
 /// </summary>
 internal static unsafe partial class GemmKernel<TSimd, TVec>
-    where TSimd : struct, ISimd<TVec>
+    where TSimd : struct, ISimd<TVec>, ISimdTransposedTile<TVec>
     where TVec : struct
 {
     private const int RowsPerTile = 4;
@@ -143,37 +143,36 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             return;
         }
 
-        Accumulate4x4<TRows, AllSteps>(
-            a, a + lda, a + (2 * lda), a + (3 * lda), b, ldb, rows, null, kCount, c, c + ldc, c + (2 * ldc), c + (3 * ldc), ldc, loadC, transposedC: false, scratch: null);
+        Accumulate4x4<TRows, AllSteps, CInRows>(
+            a, a + lda, a + (2 * lda), a + (3 * lda), b, ldb, rows, null, kCount, c, c + ldc, c + (2 * ldc), c + (3 * ldc), ldc, loadC, scratch: null);
     }
 
     /// <summary>
     /// The body of the 4 x 4-vector tiles: sixteen accumulators over the steps <typeparamref name="TSteps"/> yields
     /// (every step, or a list of them), for the rows of A at <paramref name="a0"/>..<paramref name="a3"/> and of C at
     /// <paramref name="c0"/>..<paramref name="c3"/> (anywhere: <see cref="SparseRowOrder"/> groups rows), B's rows found
-    /// through <typeparamref name="TRows"/>, and C loaded and stored in place or, with <paramref name="transposedC"/>,
-    /// at c0 in a C stored [N, M] (four neighbouring rows) through <see cref="TransposedTile"/> and
-    /// <paramref name="scratch"/> (256 floats). Inlined into each tile, where the plain tiles' constant arguments remove
-    /// the paths they do not take.
+    /// through <typeparamref name="TRows"/>, and C loaded and stored in place or, with <see cref="CTransposed"/>, at c0 in
+    /// a C stored [N, M] (four neighbouring rows) through <see cref="TransposedTile"/> (loaded through
+    /// <paramref name="scratch"/>, 256 floats). Inlined into each tile, where the plain tiles' constant arguments remove
+    /// the paths they do not take. The layout is a type argument, not a flag, so that each tile holds only its own
+    /// loads and stores: with both in one tile, the JIT spilled and reloaded the list, B and the step count on every step
+    /// of the listed tiles (the first layer's weight gradient ran ~15% slower for it in a standalone probe).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate4x4<TRows, TSteps>(
+    private static void Accumulate4x4<TRows, TSteps, TLayout>(
         float* a0, float* a1, float* a2, float* a3, float* b, int ldb, int* rows, int* steps, int count,
-        float* c0, float* c1, float* c2, float* c3, int ldc, bool loadC, bool transposedC, float* scratch)
+        float* c0, float* c1, float* c2, float* c3, int ldc, bool loadC, float* scratch)
         where TRows : struct, IRowAddressing
         where TSteps : struct, IStepSequence
+        where TLayout : struct, ICLayout
     {
         int v = TSimd.Count;
         TVec c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
-        if (loadC && transposedC)
+        if (loadC && TLayout.Transposed)
         {
             // Through a scratch of rows: accumulators passed by reference (or bit-cast to Vector512) are address-taken,
             // and Native AOT then kept all sixteen on the stack, stored and reloaded on every K step.
-            for (int group = 0; group < 4; group++)
-            {
-                TransposedTile.Load(c0 + (group * v * (long)ldc), ldc, scratch + (group * 4 * v));
-            }
-
+            LoadTransposedRows(c0, ldc, scratch);
             c00 = TSimd.Load(scratch); c10 = TSimd.Load(scratch + v); c20 = TSimd.Load(scratch + (2 * v)); c30 = TSimd.Load(scratch + (3 * v));
             float* r = scratch + (4 * v);
             c01 = TSimd.Load(r); c11 = TSimd.Load(r + v); c21 = TSimd.Load(r + (2 * v)); c31 = TSimd.Load(r + (3 * v));
@@ -209,20 +208,13 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
             c30 = TSimd.MultiplyAdd(x, b0, c30); c31 = TSimd.MultiplyAdd(x, b1, c31); c32 = TSimd.MultiplyAdd(x, b2, c32); c33 = TSimd.MultiplyAdd(x, b3, c33);
         }
 
-        if (transposedC)
+        if (TLayout.Transposed)
         {
-            TSimd.Store(scratch, c00); TSimd.Store(scratch + v, c10); TSimd.Store(scratch + (2 * v), c20); TSimd.Store(scratch + (3 * v), c30);
-            float* r = scratch + (4 * v);
-            TSimd.Store(r, c01); TSimd.Store(r + v, c11); TSimd.Store(r + (2 * v), c21); TSimd.Store(r + (3 * v), c31);
-            r += 4 * v;
-            TSimd.Store(r, c02); TSimd.Store(r + v, c12); TSimd.Store(r + (2 * v), c22); TSimd.Store(r + (3 * v), c32);
-            r += 4 * v;
-            TSimd.Store(r, c03); TSimd.Store(r + v, c13); TSimd.Store(r + (2 * v), c23); TSimd.Store(r + (3 * v), c33);
-            for (int group = 0; group < 4; group++)
-            {
-                TransposedTile.Store(scratch + (group * 4 * v), c0 + (group * v * (long)ldc), ldc);
-            }
-
+            long columns = v * (long)ldc;
+            TSimd.StoreTransposed(c00, c10, c20, c30, c0, ldc);
+            TSimd.StoreTransposed(c01, c11, c21, c31, c0 + columns, ldc);
+            TSimd.StoreTransposed(c02, c12, c22, c32, c0 + (2 * columns), ldc);
+            TSimd.StoreTransposed(c03, c13, c23, c33, c0 + (3 * columns), ldc);
             return;
         }
 
@@ -230,6 +222,22 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
         TSimd.Store(c1, c10); TSimd.Store(c1 + v, c11); TSimd.Store(c1 + (2 * v), c12); TSimd.Store(c1 + (3 * v), c13);
         TSimd.Store(c2, c20); TSimd.Store(c2 + v, c21); TSimd.Store(c2 + (2 * v), c22); TSimd.Store(c2 + (3 * v), c23);
         TSimd.Store(c3, c30); TSimd.Store(c3 + v, c31); TSimd.Store(c3 + (2 * v), c32); TSimd.Store(c3 + (3 * v), c33);
+    }
+
+    /// <summary>
+    /// A tile's four rows of C, kept transposed at <paramref name="c"/> (row 0's first element), into
+    /// <paramref name="scratch"/> one 4-vector panel after another. A call, not inlined: only a batch of more than one K
+    /// block takes it. Inlined as a loop it cost the tile registers in its K loop under the JIT; written out, Native AOT
+    /// stopped inlining the tile's stores and called them, with the accumulators kept in memory.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LoadTransposedRows(float* c, int ldc, float* scratch)
+    {
+        int v = TSimd.Count;
+        for (int group = 0; group < 4; group++)
+        {
+            TransposedTile.Load(c + (group * v * (long)ldc), ldc, scratch + (group * 4 * v));
+        }
     }
 
     [MethodImpl(TileMethod)]
@@ -439,6 +447,25 @@ internal readonly unsafe struct TableRows : IRowAddressing
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float* Row(float* b, int ldb, int* rows, int p) => b + rows[p];
+}
+
+/// <summary>Where a register tile's rows of C are. Generic over a struct, so each layout compiles to its own tile.</summary>
+internal interface ICLayout
+{
+    /// <summary>Whether C is stored [N, M] (<see cref="GemmArguments.TransposedC"/>) rather than row by row.</summary>
+    static abstract bool Transposed { get; }
+}
+
+/// <summary>C row by row: a tile's row r at c + r·ldc, or at the row its grouping gave it.</summary>
+internal readonly struct CInRows : ICLayout
+{
+    public static bool Transposed => false;
+}
+
+/// <summary>C stored [N, M]: a tile's four neighbouring rows are four neighbouring floats of each column.</summary>
+internal readonly struct CTransposed : ICLayout
+{
+    public static bool Transposed => true;
 }
 
 /// <summary>Which K steps a register tile takes, in order. Generic over a struct, so each form compiles to its own tile.</summary>

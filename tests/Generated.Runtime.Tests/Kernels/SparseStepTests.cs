@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.Intrinsics;
 using Generated.Kernels;
 using Xunit;
 
@@ -82,7 +83,7 @@ public sealed unsafe class SparseStepTests
     [Fact]
     public void Transposed_tiles_store_each_column_in_its_row_and_load_it_back()
     {
-        if (!System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        if (!Vector512.IsHardwareAccelerated)
         {
             return;
         }
@@ -98,7 +99,9 @@ public sealed unsafe class SparseStepTests
 
         fixed (float* pc = c, pr = rows, pb = back)
         {
-            TransposedTile.Store(pr, pc, Ldc);
+            TransposedTile.Store(
+                Vector512.Load(pr), Vector512.Load(pr + 16),
+                Vector512.Load(pr + 32), Vector512.Load(pr + 48), pc, Ldc);
             for (int j = 0; j < 16; j++)
             {
                 for (int r = 0; r < Ldc; r++)
@@ -342,7 +345,7 @@ public sealed unsafe class SparseStepTests
     [Fact]
     public void Zero_group_share_counts_groups_of_four_that_are_all_zero()
     {
-        if (!System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        if (!Vector512.IsHardwareAccelerated)
         {
             return;
         }
