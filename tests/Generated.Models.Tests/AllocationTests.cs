@@ -75,11 +75,7 @@ public sealed class AllocationTests
         float[] inputs = GradientCheck.RandomInputs(64 * 784, 3);
         int[] labels = GradientCheck.RandomLabels(64, 10, 4);
         float[] outputs = new float[64 * 10];
-        for (int i = 0; i < 5; i++)
-        {
-            model.TrainStep(inputs, labels);
-            model.Forward(inputs, outputs);
-        }
+        TrainAndForward(model, inputs, labels, outputs, rounds: 5);
 
         Assert.Equal(0, AllocatedInEveryMode(model, inputs, labels, outputs, rounds: 20));
     }
@@ -118,22 +114,9 @@ public sealed class AllocationTests
         float[] inputs = GradientCheck.RandomInputs(8 * model.InputSize, 9);
         int[] labels = GradientCheck.RandomLabels(8, 3, 10);
         float[] outputs = new float[8 * 3];
-        for (int i = 0; i < 40; i++)
-        {
-            model.TrainStep(inputs, labels);
-            model.Forward(inputs, outputs);
-        }
-
+        TrainAndForward(model, inputs, labels, outputs, rounds: 40);
         System.Threading.Thread.Sleep(200);
-        long allocated = SteadyState.AllocatedBytes(() =>
-        {
-            for (int i = 0; i < 10; i++)
-            {
-                model.TrainStep(inputs, labels);
-                model.Forward(inputs, outputs);
-            }
-        });
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, SteadyState.AllocatedBytes(() => TrainAndForward(model, inputs, labels, outputs, rounds: 10)));
     }
 
     [Theory]
@@ -148,11 +131,7 @@ public sealed class AllocationTests
         float[] inputs = GradientCheck.ImageLikeInputs(64, 300, 11, out _);
         int[] labels = GradientCheck.RandomLabels(64, 10, 12);
         float[] outputs = new float[64 * 10];
-        for (int i = 0; i < 5; i++)
-        {
-            model.TrainStep(inputs, labels);
-            model.Forward(inputs, outputs);
-        }
+        TrainAndForward(model, inputs, labels, outputs, rounds: 5);
 
         Assert.Equal(0, AllocatedInEveryMode(model, inputs, labels, outputs, rounds: 20));
     }
@@ -182,6 +161,16 @@ public sealed class AllocationTests
     /// Bytes the calling thread allocates over <paramref name="rounds"/> rounds of a step and a loss in training mode
     /// and a gradient pass and a forward in evaluation mode.
     /// </summary>
+    /// <summary>A training step and a forward pass, <paramref name="rounds"/> times: the warm-up most tests here need.</summary>
+    private static void TrainAndForward(ISupervisedModel<int> model, float[] inputs, int[] labels, float[] outputs, int rounds)
+    {
+        for (int i = 0; i < rounds; i++)
+        {
+            model.TrainStep(inputs, labels);
+            model.Forward(inputs, outputs);
+        }
+    }
+
     private static long AllocatedInEveryMode(ISupervisedModel<int> model, float[] inputs, int[] labels, float[] outputs, int rounds) =>
         SteadyState.AllocatedBytes(() =>
         {
