@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Generated.Kernels;
 
@@ -15,20 +14,15 @@ namespace Generated.Kernels;
 internal static unsafe class TransposedTile
 {
     /// <summary>c[j·ldc + r] = row r's element j, for r &lt; 4, j &lt; 16.</summary>
-    /// <remarks>
-    /// <see cref="Transpose.InLanes4x4"/>'s unpacks written out on values: its ref parameters, inlined into a register
-    /// tile, made Native AOT keep the tile's sixteen accumulators in memory and store all of them on every K step.
-    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector512<float> r0, Vector512<float> r1, Vector512<float> r2, Vector512<float> r3, float* c, int ldc)
     {
-        Vector512<double> t0 = Avx512F.UnpackLow(r0, r1).AsDouble(), t1 = Avx512F.UnpackHigh(r0, r1).AsDouble();
-        Vector512<double> t2 = Avx512F.UnpackLow(r2, r3).AsDouble(), t3 = Avx512F.UnpackHigh(r2, r3).AsDouble();
+        Transpose.InLanes4x4(ref r0, ref r1, ref r2, ref r3);
         long stride = ldc;
-        StoreLanes(Avx512F.UnpackLow(t0, t2).AsSingle(), c, 4 * stride);
-        StoreLanes(Avx512F.UnpackHigh(t0, t2).AsSingle(), c + stride, 4 * stride);
-        StoreLanes(Avx512F.UnpackLow(t1, t3).AsSingle(), c + (2 * stride), 4 * stride);
-        StoreLanes(Avx512F.UnpackHigh(t1, t3).AsSingle(), c + (3 * stride), 4 * stride);
+        StoreLanes(r0, c, 4 * stride);
+        StoreLanes(r1, c + stride, 4 * stride);
+        StoreLanes(r2, c + (2 * stride), 4 * stride);
+        StoreLanes(r3, c + (3 * stride), 4 * stride);
     }
 
     /// <summary>rows[16·r + j] = c[j·ldc + r] for r &lt; 4, j &lt; 16: the inverse of <see cref="Store"/>, into memory.</summary>
