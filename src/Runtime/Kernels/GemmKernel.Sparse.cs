@@ -33,11 +33,21 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     /// <summary>Where the histogram starts: after the keys.</summary>
     internal const int HistogramOffset = KeysOffset + (MaxListedTiles * RowsPerTile);
 
+    /// <summary>Nonzero masks of one row of A in a K block (<see cref="NonzeroSteps.CountAndMask"/>): one ushort per sixteen steps.</summary>
+    internal const int MasksPerRow = PanelKBlock / 16;
+
+    /// <summary>Where the rows' nonzero masks start (ints, each holding two masks): after the histogram.</summary>
+    internal const int MasksOffset = HistogramOffset + HistogramLength;
+
+    /// <summary>Ints of the masks: <see cref="MasksPerRow"/> ushorts for each row of the listed tiles.</summary>
+    internal const int MasksLength = MaxListedTiles * RowsPerTile * MasksPerRow / 2;
+
     /// <summary>
     /// Ints of one worker's list buffer (<see cref="GemmArguments.StepLists"/>): the counts, the lists, the row order, its
-    /// keys and histogram, then the listed tile's transpose scratch (on a cache line: everything before it fills whole ones).
+    /// keys and histogram, the rows' masks, then the listed tile's transpose scratch (on a cache line: everything before
+    /// it fills whole ones).
     /// </summary>
-    internal const int StepListLength = HistogramOffset + HistogramLength + TransposeScratchLength;
+    internal const int StepListLength = MasksOffset + MasksLength + TransposeScratchLength;
 
     /// <summary>Whether the tiles take step lists: asked for, and an AVX-512 wide tile (a band of at least 64 columns) to walk them.</summary>
     private static bool ListsSteps(in GemmArguments g) =>
@@ -58,37 +68,44 @@ internal static unsafe partial class GemmKernel<TSimd, TVec>
     /// <summary>
     /// For K block [kStart, kStart + kCount), groups the band's full row tiles' rows by their zeros
     /// (<see cref="SparseRowOrder"/>) and lists each tile's steps. A transposed C keeps A's own rows: its tiles store
-    /// four neighbouring rows at once.
+    /// four neighbouring rows at once, so their lists are read straight from the rows, once.
     /// </summary>
     private static void BuildStepLists(in GemmArguments g, int rowStart, int rowEnd, int kStart, int kCount, int* lists)
     {
         int tiles = (rowEnd - rowStart) / RowsPerTile;
         int* order = lists + OrderOffset;
         float* a = g.A + ((long)rowStart * g.Lda) + kStart;
+        long lda = g.Lda;
         if (g.TransposedC)
         {
             for (int row = 0; row < tiles * RowsPerTile; row++)
             {
                 order[row] = row;
             }
-        }
-        else
-        {
-            SparseRowOrder.Sort(a, g.Lda, tiles * RowsPerTile, kCount, order, lists + KeysOffset, lists + HistogramOffset);
+
+            for (int tile = 0; tile < tiles; tile++)
+            {
+                float* rows = a + (tile * RowsPerTile * lda);
+                lists[tile] = NonzeroSteps.Build(rows, rows + lda, rows + (2 * lda), rows + (3 * lda), kCount, StepList(lists, tile));
+            }
+
+            return;
         }
 
-        long lda = g.Lda;
         int* keys = lists + KeysOffset;
+        ushort* masks = (ushort*)(lists + MasksOffset);
+        SparseRowOrder.Sort(a, g.Lda, tiles * RowsPerTile, kCount, order, keys, lists + HistogramOffset, masks, MasksPerRow);
         for (int tile = 0; tile < tiles; tile++)
         {
             int* rows = order + (tile * RowsPerTile);
 
             // A row with no zero in the block leaves its tile nothing to skip: no list (dense data builds none at all).
-            bool denseRow = !g.TransposedC
-                && (keys[rows[0]] == kCount || keys[rows[1]] == kCount || keys[rows[2]] == kCount || keys[rows[3]] == kCount);
+            bool denseRow = keys[rows[0]] == kCount || keys[rows[1]] == kCount || keys[rows[2]] == kCount || keys[rows[3]] == kCount;
             lists[tile] = denseRow
                 ? kCount
-                : NonzeroSteps.Build(a + (rows[0] * lda), a + (rows[1] * lda), a + (rows[2] * lda), a + (rows[3] * lda), kCount, StepList(lists, tile));
+                : NonzeroSteps.BuildFromMasks(
+                    masks + (rows[0] * MasksPerRow), masks + (rows[1] * MasksPerRow), masks + (rows[2] * MasksPerRow), masks + (rows[3] * MasksPerRow),
+                    kCount, StepList(lists, tile));
         }
     }
 

@@ -78,6 +78,74 @@ internal static unsafe class NonzeroSteps
         return count;
     }
 
+    /// <summary>Masks <see cref="CountAndMask"/> writes for a row of <paramref name="kCount"/> steps: one per sixteen, the last maybe part of one.</summary>
+    public static int MasksFor(int kCount) => (kCount + 15) / 16;
+
+    /// <summary>
+    /// How many of the <paramref name="kCount"/> floats at <paramref name="row"/> are not zero (NaN included), and which:
+    /// bit e of <paramref name="masks"/>[c] is set where row[16c + e] is not zero, bits past kCount clear
+    /// (<see cref="MasksFor"/> masks). A product that groups its rows by these counts lists each tile's steps from the
+    /// masks (<see cref="BuildFromMasks"/>) instead of reading its four rows again: in training the first layer's
+    /// lists had to fetch the batch's rows a second time, in sorted order, from L2.
+    /// </summary>
+    public static int CountAndMask(float* row, int kCount, ushort* masks)
+    {
+        int count = 0;
+        int p = 0;
+        for (; p + 16 <= kCount; p += 16)
+        {
+            uint keep = ~(uint)Vector512.Equals(Vector512.Load(row + p), Vector512<float>.Zero).ExtractMostSignificantBits() & 0xFFFF;
+            masks[p >> 4] = (ushort)keep;
+            count += BitOperations.PopCount(keep);
+        }
+
+        if (p < kCount)
+        {
+            uint keep = 0;
+            for (int e = 0; p + e < kCount; e++)
+            {
+                keep |= row[p + e] != 0f ? 1u << e : 0u;
+            }
+
+            masks[p >> 4] = (ushort)keep;
+            count += BitOperations.PopCount(keep);
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// <see cref="Build"/>'s list for four rows whose masks <see cref="CountAndMask"/> wrote: every step of
+    /// [0, <paramref name="kCount"/>) where one of the rows is not zero, in increasing order; returns how many. Nothing is
+    /// written past kCount (a part block at the end is listed step by step).
+    /// </summary>
+    public static int BuildFromMasks(ushort* m0, ushort* m1, ushort* m2, ushort* m3, int kCount, int* steps)
+    {
+        int count = 0;
+        int whole = kCount / 16;
+        for (int block = 0; block < whole; block++)
+        {
+            uint keep = (uint)(m0[block] | m1[block] | m2[block] | m3[block]);
+            int p = block * 16;
+            uint low = keep & 0xFF, high = keep >> 8;
+            (Vector256.Load(LeftPacked + (low * 8)) + Vector256.Create(p)).Store(steps + count);
+            count += BitOperations.PopCount(low);
+            (Vector256.Load(LeftPacked + (high * 8)) + Vector256.Create(p + 8)).Store(steps + count);
+            count += BitOperations.PopCount(high);
+        }
+
+        if (whole * 16 < kCount)
+        {
+            uint keep = (uint)(m0[whole] | m1[whole] | m2[whole] | m3[whole]);
+            for (; keep != 0; keep &= keep - 1)
+            {
+                steps[count++] = (whole * 16) + BitOperations.TrailingZeroCount(keep);
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>How many of the <paramref name="kCount"/> floats at <paramref name="row"/> are not zero (NaN included).</summary>
     public static int CountNonzero(float* row, int kCount)
     {

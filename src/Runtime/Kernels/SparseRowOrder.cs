@@ -17,13 +17,15 @@ internal static unsafe class SparseRowOrder
     /// nonzero values in the <paramref name="kCount"/> floats at each row, fewest first and rows of equal count in
     /// their own order (so a dense A keeps its order). <paramref name="keys"/> needs <paramref name="rows"/> ints and
     /// is left holding each row's count (by row, not by place in the order); <paramref name="histogram"/> needs kCount + 1.
+    /// Row r's nonzero masks (<see cref="NonzeroSteps.CountAndMask"/>) are left at <paramref name="masks"/> +
+    /// r·<paramref name="maskStride"/>, for listing the tiles' steps without reading the rows again.
     /// </summary>
-    public static void Sort(float* a, int lda, int rows, int kCount, int* order, int* keys, int* histogram)
+    public static void Sort(float* a, int lda, int rows, int kCount, int* order, int* keys, int* histogram, ushort* masks, int maskStride)
     {
         new System.Span<int>(histogram, kCount + 1).Clear();
         for (int row = 0; row < rows; row++)
         {
-            int key = NonzeroSteps.CountNonzero(a + ((long)row * lda), kCount);
+            int key = NonzeroSteps.CountAndMask(a + ((long)row * lda), kCount, masks + ((long)row * maskStride));
             keys[row] = key;
             histogram[key]++;
         }

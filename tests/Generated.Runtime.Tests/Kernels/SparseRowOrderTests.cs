@@ -8,7 +8,7 @@ namespace Generated.Runtime.Tests.Kernels;
 
 /// <summary>
 /// The grouping of rows into register tiles by their zeros (<see cref="SparseRowOrder"/>): the order is a stable sort
-/// by nonzero count, the forward product really skips the steps of tiles that only the grouping makes all zero (B is
+/// by nonzero count, each row's masks say exactly which steps are not zero, the forward product really skips the steps of tiles that only the grouping makes all zero (B is
 /// NaN there), C keeps every bit, and a split by columns keeps the skipping panels whole.
 /// </summary>
 public sealed unsafe class SparseRowOrderTests
@@ -56,13 +56,30 @@ public sealed unsafe class SparseRowOrderTests
         var keys = new int[rows];
         var histogram = new int[kCount + 1];
         Array.Fill(histogram, 99); // the sort clears what it uses
+        int maskStride = NonzeroSteps.MasksFor(kCount) + 1; // one spare mask per row, which must stay untouched
+        var masks = new ushort[rows * maskStride];
+        Array.Fill(masks, (ushort)0xBEEF);
         fixed (float* pa = a)
         fixed (int* po = order, pk = keys, ph = histogram)
+        fixed (ushort* pm = masks)
         {
-            SparseRowOrder.Sort(pa, lda, rows, kCount, po, pk, ph);
+            SparseRowOrder.Sort(pa, lda, rows, kCount, po, pk, ph, pm, maskStride);
         }
 
         Assert.Equal(expected, order);
+        Assert.Equal(counts, keys);
+        for (int row = 0; row < rows; row++)
+        {
+            // Bit e of mask c says whether step 16c + e is not zero; bits past the block are clear.
+            for (int p = 0; p < NonzeroSteps.MasksFor(kCount) * 16; p++)
+            {
+                bool listed = (masks[(row * maskStride) + (p / 16)] & (1 << (p % 16))) != 0;
+                bool nonzero = p < kCount && a[(row * lda) + p] is var v && (v != 0f || float.IsNaN(v));
+                Assert.True(listed == nonzero, $"row {row}, step {p}: mask says {listed}");
+            }
+
+            Assert.Equal(0xBEEF, masks[(row * maskStride) + maskStride - 1]);
+        }
     }
 
     /// <summary>
@@ -173,9 +190,9 @@ public sealed unsafe class SparseRowOrderTests
     }
 
     /// <summary>
-    /// One worker's list buffer: the counts, the lists, the row order, its keys and histogram end to end with nothing
-    /// overlapping, the histogram long enough for every count of a K block (0..128), and the transpose scratch after
-    /// them on a 64-byte line (the buffer starts on one).
+    /// One worker's list buffer: the counts, the lists, the row order, its keys and histogram and the rows' masks end to
+    /// end with nothing overlapping, the histogram long enough for every count of a K block (0..128), the masks for every
+    /// row of a whole block, and the transpose scratch after them on a 64-byte line (the buffer starts on one).
     /// </summary>
     [Fact]
     public void The_list_buffer_regions_follow_each_other_and_the_scratch_starts_on_a_cache_line()
@@ -186,7 +203,10 @@ public sealed unsafe class SparseRowOrderTests
         Assert.Equal(Kernel.OrderOffset + (Kernel.MaxListedTiles * RowsPerTile), Kernel.KeysOffset);
         Assert.Equal(Kernel.KeysOffset + (Kernel.MaxListedTiles * RowsPerTile), Kernel.HistogramOffset);
         Assert.True(Kernel.HistogramLength >= Kernel.PanelKBlock + 1, "one bucket per count 0..PanelKBlock");
-        Assert.Equal(Kernel.HistogramOffset + Kernel.HistogramLength + Kernel.TransposeScratchLength, Kernel.StepListLength);
+        Assert.Equal(Kernel.HistogramOffset + Kernel.HistogramLength, Kernel.MasksOffset);
+        Assert.True(Kernel.MasksPerRow * 16 >= Kernel.PanelKBlock, "a row's masks cover a whole K block");
+        Assert.Equal(Kernel.MaxListedTiles * RowsPerTile * Kernel.MasksPerRow * sizeof(ushort), Kernel.MasksLength * sizeof(int));
+        Assert.Equal(Kernel.MasksOffset + Kernel.MasksLength + Kernel.TransposeScratchLength, Kernel.StepListLength);
         Assert.Equal(0, (Kernel.StepListLength - Kernel.TransposeScratchLength) * sizeof(int) % 64);
     }
 

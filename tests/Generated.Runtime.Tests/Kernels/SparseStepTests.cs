@@ -65,19 +65,34 @@ public sealed unsafe class SparseStepTests
             }
         }
 
-        // Nothing may be written past kCount: the lists of a worker's row tiles sit end to end.
+        // Nothing may be written past kCount: the lists of a worker's row tiles sit end to end. The list is built twice:
+        // from the rows, and from the masks their count wrote.
         const int Canary = -7;
-        var steps = new int[kCount + 16];
-        Array.Fill(steps, Canary);
-        int count;
+        var fromRows = new int[kCount + 16];
+        var fromMasks = new int[kCount + 16];
+        Array.Fill(fromRows, Canary);
+        Array.Fill(fromMasks, Canary);
+        int masksPerRow = NonzeroSteps.MasksFor(kCount);
+        var masks = new ushort[(4 * masksPerRow) + 1];
+        int rowsCount, masksCount;
         fixed (float* pa = a)
-        fixed (int* ps = steps)
+        fixed (int* pr = fromRows, pm = fromMasks)
+        fixed (ushort* pk = masks)
         {
-            count = NonzeroSteps.Build(pa, pa + lda, pa + (2 * lda), pa + (3 * lda), kCount, ps);
+            rowsCount = NonzeroSteps.Build(pa, pa + lda, pa + (2 * lda), pa + (3 * lda), kCount, pr);
+            for (int r = 0; r < 4; r++)
+            {
+                int nonzero = NonzeroSteps.CountAndMask(pa + (r * lda), kCount, pk + (r * masksPerRow));
+                Assert.Equal(NonzeroSteps.CountNonzero(pa + (r * lda), kCount), nonzero);
+            }
+
+            masksCount = NonzeroSteps.BuildFromMasks(pk, pk + masksPerRow, pk + (2 * masksPerRow), pk + (3 * masksPerRow), kCount, pm);
         }
 
-        Assert.Equal(expected, steps[..count]);
-        Assert.All(steps[kCount..], value => Assert.Equal(Canary, value));
+        Assert.Equal(expected, fromRows[..rowsCount]);
+        Assert.All(fromRows[kCount..], value => Assert.Equal(Canary, value));
+        Assert.Equal(expected, fromMasks[..masksCount]);
+        Assert.All(fromMasks[kCount..], value => Assert.Equal(Canary, value));
     }
 
     [Fact]
