@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 
@@ -59,12 +60,7 @@ internal static unsafe class NonzeroSteps
                 & Vector512.Equals(Vector512.Load(a1 + p), Vector512<float>.Zero)
                 & Vector512.Equals(Vector512.Load(a2 + p), Vector512<float>.Zero)
                 & Vector512.Equals(Vector512.Load(a3 + p), Vector512<float>.Zero);
-            uint keep = ~(uint)allZero.ExtractMostSignificantBits() & 0xFFFF;
-            uint low = keep & 0xFF, high = keep >> 8;
-            (Vector256.Load(LeftPacked + (low * 8)) + Vector256.Create(p)).Store(steps + count);
-            count += BitOperations.PopCount(low);
-            (Vector256.Load(LeftPacked + (high * 8)) + Vector256.Create(p + 8)).Store(steps + count);
-            count += BitOperations.PopCount(high);
+            count = AppendBlock(~(uint)allZero.ExtractMostSignificantBits() & 0xFFFF, p, steps, count);
         }
 
         for (; p < kCount; p++)
@@ -125,13 +121,7 @@ internal static unsafe class NonzeroSteps
         int whole = kCount / 16;
         for (int block = 0; block < whole; block++)
         {
-            uint keep = (uint)(m0[block] | m1[block] | m2[block] | m3[block]);
-            int p = block * 16;
-            uint low = keep & 0xFF, high = keep >> 8;
-            (Vector256.Load(LeftPacked + (low * 8)) + Vector256.Create(p)).Store(steps + count);
-            count += BitOperations.PopCount(low);
-            (Vector256.Load(LeftPacked + (high * 8)) + Vector256.Create(p + 8)).Store(steps + count);
-            count += BitOperations.PopCount(high);
+            count = AppendBlock((uint)(m0[block] | m1[block] | m2[block] | m3[block]), block * 16, steps, count);
         }
 
         if (whole * 16 < kCount)
@@ -144,6 +134,21 @@ internal static unsafe class NonzeroSteps
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Appends to the list of <paramref name="count"/> steps the steps p + e of a sixteen-step block whose bit e is set in
+    /// <paramref name="keep"/>, eight at a time from the left-packed table; returns the new count. Each store of eight
+    /// may run past the new count, but it starts at most at step p, so it ends by p + 16.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AppendBlock(uint keep, int p, int* steps, int count)
+    {
+        uint low = keep & 0xFF, high = keep >> 8;
+        (Vector256.Load(LeftPacked + (low * 8)) + Vector256.Create(p)).Store(steps + count);
+        count += BitOperations.PopCount(low);
+        (Vector256.Load(LeftPacked + (high * 8)) + Vector256.Create(p + 8)).Store(steps + count);
+        return count + BitOperations.PopCount(high);
     }
 
     /// <summary>How many of the <paramref name="kCount"/> floats at <paramref name="row"/> are not zero (NaN included).</summary>

@@ -8,8 +8,9 @@ namespace Generated.Runtime.Tests.Kernels;
 
 /// <summary>
 /// The grouping of rows into register tiles by their zeros (<see cref="SparseRowOrder"/>): the order is a stable sort
-/// by nonzero count, each row's masks say exactly which steps are not zero, the forward product really skips the steps of tiles that only the grouping makes all zero (B is
-/// NaN there), C keeps every bit, and a split by columns keeps the skipping panels whole.
+/// by nonzero count, each row's masks say exactly which steps are not zero, the forward product really skips the steps
+/// of tiles that only the grouping makes all zero (B is NaN there), C keeps every bit, and a split by columns keeps the
+/// skipping panels whole.
 /// </summary>
 public sealed unsafe class SparseRowOrderTests
 {
