@@ -104,26 +104,9 @@ public sealed class OptimizerTests
         AssertClose(before, after, 1e-6);
     }
 
-    private static double[] Flatten(System.Collections.Generic.IReadOnlyList<ParameterTensor> tensors)
-    {
-        int length = 0;
-        foreach (ParameterTensor tensor in tensors)
-        {
-            length += tensor.Length;
-        }
-
-        var values = new double[length];
-        int offset = 0;
-        foreach (ParameterTensor tensor in tensors)
-        {
-            for (int i = 0; i < tensor.Length; i++)
-            {
-                values[offset++] = tensor.Span[i];
-            }
-        }
-
-        return values;
-    }
+    /// <summary>The tensors as one array of doubles, the precision the reference updates are computed in.</summary>
+    private static double[] Flatten(System.Collections.Generic.IReadOnlyList<ParameterTensor> tensors) =>
+        System.Array.ConvertAll(ParameterValues.Concatenated(tensors), value => (double)value);
 
     private static void AssertClose(double[] expected, double[] actual, double tolerance)
     {

@@ -54,7 +54,7 @@ public sealed partial class ConvolutionKernelTests
         using var engine = new KernelEngine(threads, 0);
         engine.ReserveConvolution(w, filters, 1);
         Assert.Equal(ConvolutionForm.Winograd, engine.ConvolutionFormFor(w, filters, 1));
-        float[] x = Random(batch * w.InputSize, 11), weight = Random(filters * w.ColumnRows, 12), bias = Random(filters, 13);
+        float[] x = SeededValues.Uniform(batch * w.InputSize, 11), weight = SeededValues.Uniform(filters * w.ColumnRows, 12), bias = SeededValues.Uniform(filters, 13);
         int outputs = batch * filters * w.Positions;
         float[] rectified = new float[outputs], linear = new float[outputs];
         engine.Conv2DForward(x, weight, bias, rectified, batch, w, filters, 1, Activation.ReLU, 0f);
@@ -64,7 +64,7 @@ public sealed partial class ConvolutionKernelTests
             Assert.Equal(Math.Max(linear[i], 0f), rectified[i]);
         }
 
-        float[] dy = Random(outputs, 14);
+        float[] dy = SeededValues.Uniform(outputs, 14);
         float[] masked = new float[outputs];
         for (int i = 0; i < outputs; i++)
         {

@@ -178,7 +178,7 @@ public sealed partial class ConvolutionKernelTests
         using var engine = new KernelEngine(threads, 0, level);
         engine.ReserveConvolution(w, filters, groups);
         int groupChannels = w.Channels / groups, groupFilters = filters / groups, k = w.Kernel;
-        float[] x = Random(batch * w.InputSize, 1), weight = Random(filters * groupChannels * k * k, 2), bias = Random(filters, 3);
+        float[] x = SeededValues.Uniform(batch * w.InputSize, 1), weight = SeededValues.Uniform(filters * groupChannels * k * k, 2), bias = SeededValues.Uniform(filters, 3);
         int outputs = batch * filters * w.Positions;
 
         // y and dx end in guard values: a kernel's vector stores past the last plane would change them.
@@ -186,7 +186,7 @@ public sealed partial class ConvolutionKernelTests
         Span<float> y = yGuarded.AsSpan(0, outputs), dx = dxGuarded.AsSpan(0, x.Length);
         engine.Conv2DForward(x, weight, bias, y, batch, w, filters, groups, Activation.Linear, 0f);
 
-        float[] dy = Random(outputs, 4);
+        float[] dy = SeededValues.Uniform(outputs, 4);
         float[] gradient = (float[])dy.Clone();
         var dw = new float[weight.Length];
         var db = new float[filters];
@@ -288,17 +288,5 @@ public sealed partial class ConvolutionKernelTests
         {
             Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4 + (1e-4 * Math.Abs(expected[i])), $"{what}[{i}]: expected {expected[i]}, got {actual[i]}");
         }
-    }
-
-    private static float[] Random(int count, int seed)
-    {
-        var random = new Random(seed);
-        var values = new float[count];
-        for (int i = 0; i < count; i++)
-        {
-            values[i] = (float)((random.NextDouble() * 2) - 1);
-        }
-
-        return values;
     }
 }

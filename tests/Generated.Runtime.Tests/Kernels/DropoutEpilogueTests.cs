@@ -40,7 +40,7 @@ public sealed class DropoutEpilogueTests
     [MemberData(nameof(ForwardCases))]
     public void Forward_with_dropout_is_the_product_then_the_dropout_pass(SimdLevel level, int threads, int batch, int inputs, int outputs, Activation activation)
     {
-        float[] x = Random(batch * inputs, 1), w = Random(outputs * inputs, 2), bias = Random(outputs, 3);
+        float[] x = SeededValues.Uniform(batch * inputs, 1), w = SeededValues.Uniform(outputs * inputs, 2), bias = SeededValues.Uniform(outputs, 3);
         bool keepsPreActivation = activation == Activation.GELU;
         using var fused = new KernelEngine(threads, dropoutSeed: 9, level);
         using var separate = new KernelEngine(threads, dropoutSeed: 9, level);
@@ -70,7 +70,7 @@ public sealed class DropoutEpilogueTests
         var y = new float[Batch * Outputs];
         var mask = new float[y.Length];
         var dropped = new float[y.Length];
-        engine.DenseForwardWithDropout(Random(Batch * Inputs, 5), Random(Outputs * Inputs, 6), Random(Outputs, 7), y, Batch, Inputs, Outputs,
+        engine.DenseForwardWithDropout(SeededValues.Uniform(Batch * Inputs, 5), SeededValues.Uniform(Outputs * Inputs, 6), SeededValues.Uniform(Outputs, 7), y, Batch, Inputs, Outputs,
             Activation.Linear, 0f, mask, dropped, Rate);
 
         // Every value is dropped (0) or kept and scaled by 1 / (1 - rate), at about the rate (16,384 draws: ±1.1% is 3 sigma).
@@ -109,12 +109,12 @@ public sealed class DropoutEpilogueTests
         // 48 x 200 = 9,600 values, enough for the gradient sweep to split its 200 columns over two workers: bands with an
         // 8-column edge, and a scalar tail at every vector width.
         const int Batch = 48, Inputs = 40, Outputs = 200;
-        float[] x = Random(Batch * Inputs, 11), w = Random(Outputs * Inputs, 12), dy = Random(Batch * Outputs, 13);
+        float[] x = SeededValues.Uniform(Batch * Inputs, 11), w = SeededValues.Uniform(Outputs * Inputs, 12), dy = SeededValues.Uniform(Batch * Outputs, 13);
         using var engine = new KernelEngine(threads, dropoutSeed: 2, level);
         var y = new float[Batch * Outputs];
         var mask = new float[y.Length];
         float[] z = activation == Activation.GELU ? new float[y.Length] : [];
-        engine.DenseForwardWithDropout(x, w, Random(Outputs, 14), y, Batch, Inputs, Outputs, activation, 0f, mask, new float[y.Length], Rate, z);
+        engine.DenseForwardWithDropout(x, w, SeededValues.Uniform(Outputs, 14), y, Batch, Inputs, Outputs, activation, 0f, mask, new float[y.Length], Rate, z);
         engine.ReserveScratch(Batch * Outputs);
 
         float[] dz = (float[])dy.Clone(), dw = new float[w.Length], db = hasBias ? new float[Outputs] : [], dx = new float[x.Length];
@@ -134,7 +134,7 @@ public sealed class DropoutEpilogueTests
     [Fact]
     public void A_refused_call_leaves_the_dropout_stream_where_it_was()
     {
-        float[] x = Random(4 * 8, 21), w = Random(32 * 8, 22);
+        float[] x = SeededValues.Uniform(4 * 8, 21), w = SeededValues.Uniform(32 * 8, 22);
         using var refused = new KernelEngine(1, dropoutSeed: 6);
         using var fresh = new KernelEngine(1, dropoutSeed: 6);
         Assert.Throws<ArgumentException>(() =>
@@ -175,16 +175,4 @@ public sealed class DropoutEpilogueTests
         (new float[length], new float[length], new float[length], keepsPreActivation ? new float[length] : []);
 
     private static IEnumerable<SimdLevel> Levels() => Enum.GetValues<SimdLevel>().Where(level => level <= SimdSelection.Best);
-
-    private static float[] Random(int count, int seed)
-    {
-        var random = new Random(seed);
-        var values = new float[count];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)((random.NextDouble() * 2) - 1);
-        }
-
-        return values;
-    }
 }

@@ -1,6 +1,6 @@
 namespace Generated.Runtime.Tests.Kernels;
 
-/// <summary>Operands for the GEMM tests: uniform in [-1, 1) from the project's own seeded generator, the same on every machine.</summary>
+/// <summary>Operands for the kernel tests: uniform in [-1, 1) from the project's own seeded generator, the same on every machine.</summary>
 internal static class SeededValues
 {
     public static float[] Uniform(int count, long seed)

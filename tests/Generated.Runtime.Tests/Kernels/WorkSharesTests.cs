@@ -161,7 +161,7 @@ public sealed class WorkSharesTests
     [InlineData(8, 50, 300, false, Activation.Sigmoid)]
     public void Gemm_bands_follow_the_shares_without_changing_a_bit(int m, int n, int k, bool transposedB, Activation activation)
     {
-        float[] a = Random(m * k, 1), b = Random(k * n, 2), bias = Random(n, 3);
+        float[] a = SeededValues.Uniform(m * k, 1), b = SeededValues.Uniform(k * n, 2), bias = SeededValues.Uniform(n, 3);
         float[] expected = Multiply(SimdSelection.Best, threads: 1, a, b, bias, m, n, k, transposedB, activation, slowdown: null);
         foreach (double[] slowdown in new[] { new[] { 1.0, 2.0 }, new[] { 2.0, 1.0 }, new[] { 1.0, 5.0 }, new[] { 5.0, 1.0 } })
         {
@@ -181,7 +181,7 @@ public sealed class WorkSharesTests
     {
         const int batch = 24;
         var window = new Window2D(channels, size, size, 3, 1, 1, 1, 1, size, size);
-        float[] x = Random(batch * window.InputSize, 4), weight = Random(filters * channels * 9, 5), bias = Random(filters, 6);
+        float[] x = SeededValues.Uniform(batch * window.InputSize, 4), weight = SeededValues.Uniform(filters * channels * 9, 5), bias = SeededValues.Uniform(filters, 6);
         float[] expected = Convolve(1, window, filters, form, x, weight, bias, slowdown: null);
         foreach (double[] slowdown in new[] { new[] { 1.0, 2.0 }, new[] { 2.0, 1.0 } })
         {
@@ -254,18 +254,6 @@ public sealed class WorkSharesTests
         }
 
         shares.Observe(0, finished);
-    }
-
-    private static float[] Random(int length, int seed)
-    {
-        var random = new Random(seed);
-        var values = new float[length];
-        for (int i = 0; i < length; i++)
-        {
-            values[i] = (float)((random.NextDouble() * 2) - 1);
-        }
-
-        return values;
     }
 
     private sealed class UnevenJob(WorkShares shares) : IParallelJob
