@@ -157,10 +157,6 @@ public sealed class AllocationTests
         Assert.Equal(0, allocated);
     }
 
-    /// <summary>
-    /// Bytes the calling thread allocates over <paramref name="rounds"/> rounds of a step and a loss in training mode
-    /// and a gradient pass and a forward in evaluation mode.
-    /// </summary>
     /// <summary>A training step and a forward pass, <paramref name="rounds"/> times: the warm-up most tests here need.</summary>
     private static void TrainAndForward(ISupervisedModel<int> model, float[] inputs, int[] labels, float[] outputs, int rounds)
     {
@@ -171,6 +167,10 @@ public sealed class AllocationTests
         }
     }
 
+    /// <summary>
+    /// Bytes the calling thread allocates over <paramref name="rounds"/> rounds of a step and a loss in training mode
+    /// and a gradient pass and a forward in evaluation mode.
+    /// </summary>
     private static long AllocatedInEveryMode(ISupervisedModel<int> model, float[] inputs, int[] labels, float[] outputs, int rounds) =>
         SteadyState.AllocatedBytes(() =>
         {
